@@ -1,0 +1,85 @@
+package dev.kprov.agent.component;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.data.DataService;
+import org.eclipse.kura.security.keystore.KeystoreService;
+import org.eclipse.kura.ssl.SslManagerService;
+import org.eclipse.kura.system.SystemService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.kprov.agent.fsm.Machine;
+import dev.kprov.agent.status.StatusEvents;
+
+/**
+ * The agent as Kura sees it: a configurable component. It only validates settings and hands them to the
+ * machine; it never connects, waits or sleeps in a DS callback (STYLE.md 2).
+ *
+ * <p>The SSL manager, keystore and data service are optional and dynamic, as in Kura's own MQTT
+ * transport: a wrong target filter must leave the component visible in the web UI, where it can be fixed.
+ */
+@Component(name = ProvisioningService.PID, configurationPid = ProvisioningService.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = ConfigurableComponent.class,
+        property = { "service.pid=" + ProvisioningService.PID, "kura.service.pid=" + ProvisioningService.PID })
+@Designate(ocd = ProvisioningConfig.class)
+public final class ProvisioningService implements ConfigurableComponent {
+
+    public static final String PID = "dev.kprov.agent.ProvisioningService";
+
+    private final CryptoService crypto;
+    private final SystemService system;
+    private final Machine machine;
+
+    @Reference(name = "SslManagerService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile SslManagerService sslManager;
+
+    @Reference(name = "KeystoreService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile KeystoreService keystore;
+
+    @Reference(name = "DataService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile DataService dataService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin eventAdmin;
+
+    @Activate
+    public ProvisioningService(@Reference CryptoService crypto, @Reference SystemService system,
+            ProvisioningConfig config) {
+        this.crypto = crypto;
+        this.system = system;
+        this.machine = new Machine(PID, new StatusEvents(PID, () -> eventAdmin));
+        configure(config);
+    }
+
+    @Modified
+    void modified(ProvisioningConfig config) {
+        configure(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        machine.close();
+    }
+
+    private void configure(ProvisioningConfig config) {
+        try {
+            machine.configure(Options.parse(config, crypto, system));
+        } catch (InvalidSettingException e) {
+            machine.reject(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Compile-only reproduction of the Kura message API. Version is the Kura 5.0 floor.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.4.0")
+package org.eclipse.kura.message;
