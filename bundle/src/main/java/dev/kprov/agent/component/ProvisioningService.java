@@ -30,15 +30,21 @@ import dev.kprov.agent.status.StatusEvents;
  */
 @Component(name = ProvisioningService.PID, configurationPid = ProvisioningService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = ConfigurableComponent.class,
-        property = { "service.pid=" + ProvisioningService.PID, "kura.service.pid=" + ProvisioningService.PID })
+        property = "kura.service.pid=" + ProvisioningService.PID)
 @Designate(ocd = ProvisioningConfig.class)
 public final class ProvisioningService implements ConfigurableComponent {
 
     public static final String PID = "dev.kprov.agent.ProvisioningService";
 
-    private final CryptoService crypto;
-    private final SystemService system;
-    private final Machine machine;
+    // Static references: SCR sets them, and every dynamic one that is there, before activate() runs, so the
+    // first status event already finds EventAdmin.
+    @Reference
+    private CryptoService crypto;
+
+    @Reference
+    private SystemService system;
+
+    private Machine machine;
 
     @Reference(name = "SslManagerService", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -57,11 +63,8 @@ public final class ProvisioningService implements ConfigurableComponent {
     volatile EventAdmin eventAdmin;
 
     @Activate
-    public ProvisioningService(@Reference CryptoService crypto, @Reference SystemService system,
-            ProvisioningConfig config) {
-        this.crypto = crypto;
-        this.system = system;
-        this.machine = new Machine(PID, new StatusEvents(PID, () -> eventAdmin));
+    void activate(ProvisioningConfig config) {
+        machine = new Machine(PID, new StatusEvents(PID, () -> eventAdmin));
         configure(config);
     }
 

@@ -1,0 +1,65 @@
+package dev.kprov.agent.itest;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/** Records the agent's status events (topic dev/kprov/agent/STATE) and lets a test wait for one. */
+final class StatusRecorder implements EventHandler, AutoCloseable {
+
+    static final String TOPIC = "dev/kprov/agent/STATE";
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+    private final ServiceRegistration<EventHandler> registration;
+
+    StatusRecorder(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, TOPIC);
+        registration = context.registerService(EventHandler.class, this, properties);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        events.add(event);
+    }
+
+    /** Waits for the next event in the given state, skipping others; fails after {@link #TIMEOUT}. */
+    Event awaitState(String state) throws InterruptedException {
+        return await(e -> state.equals(e.getProperty("state")), "state " + state);
+    }
+
+    Event await(Predicate<Event> wanted, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Event event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (event == null) {
+                return fail("no status event with " + what + " within " + TIMEOUT + "; seen " + seen);
+            }
+            seen.add(event.getProperty("state") + "/" + event.getProperty("error"));
+            if (wanted.test(event)) {
+                return event;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        registration.unregister();
+    }
+}
