@@ -1,5 +1,8 @@
 package dev.kprov.agent.component;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.data.DataService;
@@ -18,8 +21,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.kprov.agent.fsm.ApplyPort;
+import dev.kprov.agent.fsm.ErrorCategory;
+import dev.kprov.agent.fsm.Exchange;
 import dev.kprov.agent.fsm.Machine;
+import dev.kprov.agent.fsm.OwnerThread;
+import dev.kprov.agent.fsm.ProtocolExchange;
+import dev.kprov.agent.mqtt.PahoSessions;
 import dev.kprov.agent.status.StatusEvents;
+import dev.kprov.agent.trust.PackageVerifier;
 
 /**
  * The agent as Kura sees it: a configurable component. It only validates settings and hands them to the
@@ -62,9 +72,18 @@ public final class ProvisioningService implements ConfigurableComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile EventAdmin eventAdmin;
 
+    /** Applying a verified package (PROTOCOL.md section 8, steps 5 to 12) is not part of this build yet. */
+    private static final ApplyPort NOT_APPLYING = (verified, listener) -> listener.failed(ErrorCategory.APPLY_FAILED,
+            "verified " + verified + ", but this build of the agent cannot apply packages yet; nothing was changed");
+
     @Activate
     void activate(ProvisioningConfig config) {
-        machine = new Machine(PID, new StatusEvents(PID, () -> eventAdmin));
+        GatewayServices gateway = new GatewayServices(system, () -> sslManager, () -> keystore);
+        Exchange exchange = new ProtocolExchange(new SecureRandom(), gateway::deviceFields, gateway::trustAnchors,
+                new PackageVerifier(Clock.systemUTC()));
+        machine = new Machine(PID, new Machine.Parts(new OwnerThread("kprov-agent"),
+                new PahoSessions(gateway::tlsSockets), exchange, NOT_APPLYING, new StatusEvents(PID, () -> eventAdmin),
+                new SecureRandom()));
         configure(config);
     }
 

@@ -1,110 +1,405 @@
 package dev.kprov.agent.fsm;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Random;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.kprov.agent.component.InvalidSettingException;
 import dev.kprov.agent.component.Options;
+import dev.kprov.agent.fsm.Events.AttemptDue;
+import dev.kprov.agent.fsm.Events.Applied;
+import dev.kprov.agent.fsm.Events.ApplyFailed;
+import dev.kprov.agent.fsm.Events.Close;
+import dev.kprov.agent.fsm.Events.Configure;
+import dev.kprov.agent.fsm.Events.Connected;
+import dev.kprov.agent.fsm.Events.Delivered;
+import dev.kprov.agent.fsm.Events.Event;
+import dev.kprov.agent.fsm.Events.MessageArrived;
+import dev.kprov.agent.fsm.Events.Reject;
+import dev.kprov.agent.fsm.Events.SessionFailed;
+import dev.kprov.agent.fsm.Events.StepTimeout;
+import dev.kprov.agent.fsm.Events.Subscribed;
 
 /**
- * The provisioning state machine. It owns one single-thread executor: every event is a task on it, and
- * only tasks on it read or change the machine's state. Callers (DS, Paho callbacks, shell commands) only
- * post. The thread exists only while there is work: it ends after a second of idleness, so an idle agent
- * holds no thread at all.
+ * The provisioning state machine (see {@link State}). Its entry points only post events; every event is
+ * handled on the scheduler's owner thread, which alone reads and changes the fields below.
  */
 public final class Machine implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Machine.class);
-    private static final long IDLE_THREAD_SECONDS = 1;
+
+    /** The machine's collaborators. */
+    public static final class Parts {
+        final Scheduler scheduler;
+        final ProvisionSession.Factory sessions;
+        final Exchange exchange;
+        final ApplyPort apply;
+        final StatusObserver observer;
+        final Random random;
+
+        public Parts(Scheduler scheduler, ProvisionSession.Factory sessions, Exchange exchange, ApplyPort apply,
+                StatusObserver observer, Random random) {
+            this.scheduler = scheduler;
+            this.sessions = sessions;
+            this.exchange = exchange;
+            this.apply = apply;
+            this.observer = observer;
+            this.random = random;
+        }
+    }
 
     private final String pid;
-    private final StatusObserver observer;
-    private final ScheduledThreadPoolExecutor owner;
+    private final Parts parts;
+    private final RetryPolicy retry;
 
     // Owner thread only.
     private State state;
-    private Thread ownerThread;
+    private Options options;
+    private int failedAttempts;
+    private int attemptSeq;
+    private Attempt attempt;
+    private Scheduler.Cancellable timer;
+    private ErrorCategory lastError;
+    private String lastMessage = "";
+    private long nextAttemptAt;
 
-    public Machine(String pid, StatusObserver observer) {
+    public Machine(String pid, Parts parts) {
         this.pid = pid;
-        this.observer = observer;
-        this.owner = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "kprov-agent");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.owner.setKeepAliveTime(IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
-        this.owner.allowCoreThreadTimeOut(true);
-        this.owner.setRemoveOnCancelPolicy(true);
-        this.owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.parts = parts;
+        this.retry = new RetryPolicy(parts.random);
     }
 
-    /** New or changed settings. */
+    /** New or changed settings: an attempt in flight is aborted, and the agent starts over. */
     public void configure(Options options) {
-        post(() -> onConfigure(options));
+        post(new Configure(options));
     }
 
     /** Settings that cannot be used. */
     public void reject(InvalidSettingException problem) {
-        post(() -> enter(State.MISCONFIGURED, ErrorCategory.CONFIG_INVALID, problem.getMessage()));
+        post(new Reject(problem));
     }
 
-    /** Stops at once: pending events are dropped. Does not wait. */
+    /** Aborts what is in flight, frees the session and the owner thread. Does not wait. */
     @Override
     public void close() {
-        owner.shutdownNow();
+        post(new Close());
     }
 
-    private void onConfigure(Options options) {
-        if (!options.enabled()) {
-            enter(State.DISABLED, null, "");
-        } else if (options.provisioned()) {
-            enter(State.PROVISIONED, null, "");
-        } else {
-            enter(State.WAITING, null, "");
+    private void post(Event event) {
+        parts.scheduler.execute(() -> {
+            try {
+                handle(event);
+            } catch (RuntimeException e) {
+                logger.error("{}: unexpected failure handling {} in {}", pid, event, state, e);
+            }
+        });
+    }
+
+    /** Every transition, grouped by state. */
+    private void handle(Event event) {
+        if (event instanceof Configure) {
+            onConfigure(((Configure) event).options);
+            return;
+        }
+        if (event instanceof Reject) {
+            abortAttempt();
+            options = null;
+            lastError = ErrorCategory.CONFIG_INVALID;
+            lastMessage = ((Reject) event).problem.getMessage();
+            enter(State.MISCONFIGURED);
+            return;
+        }
+        if (event instanceof Close) {
+            abortAttempt();
+            parts.scheduler.shutdown();
+            return;
+        }
+        if (event.attempt != (attempt == null ? -1 : attempt.number)) {
+            logger.debug("{}: {} of an earlier attempt ignored", pid, event);
+            return;
+        }
+        switch (state) {
+        case WAITING:
+            if (event instanceof AttemptDue) {
+                startAttempt();
+                return;
+            }
+            break;
+        case CONNECTING:
+            if (event instanceof Connected) {
+                attempt.session.subscribe(attempt.request.replySubscription());
+                return;
+            }
+            if (event instanceof Subscribed) {
+                attempt.session.publish(attempt.request.topic(), attempt.request.payload());
+                arm("no PUBACK for the provision request within " + options.timeoutSeconds() + " s");
+                enter(State.REQUESTING);
+                return;
+            }
+            break;
+        case REQUESTING:
+            if (event instanceof Delivered) {
+                arm("no final reply from the platform within " + options.timeoutSeconds()
+                        + " s of the request's delivery");
+                enter(State.AWAITING_REPLY);
+                return;
+            }
+            if (event instanceof MessageArrived) {
+                // The reply can overtake the PUBACK's callback; it proves delivery as well.
+                onReply((MessageArrived) event);
+                return;
+            }
+            break;
+        case AWAITING_REPLY:
+            if (event instanceof MessageArrived) {
+                onReply((MessageArrived) event);
+                return;
+            }
+            break;
+        case APPLYING:
+            if (event instanceof Applied) {
+                onApplied();
+                return;
+            }
+            if (event instanceof ApplyFailed) {
+                ApplyFailed failed = (ApplyFailed) event;
+                failAttempt(failed.category, failed.message, 0);
+                return;
+            }
+            // The provision broker may go away while applying: notifications are best effort (8.1).
+            logger.debug("{}: {} while applying ignored", pid, event);
+            return;
+        default:
+            break;
+        }
+        if (state == State.CONNECTING || state == State.REQUESTING || state == State.AWAITING_REPLY) {
+            if (event instanceof SessionFailed) {
+                SessionFailed failed = (SessionFailed) event;
+                failAttempt(failed.category, failed.message, 0);
+                return;
+            }
+            if (event instanceof StepTimeout) {
+                failAttempt(ErrorCategory.TIMEOUT, ((StepTimeout) event).what, 0);
+                return;
+            }
+        }
+        logger.debug("{}: {} ignored in {}", pid, event, state);
+    }
+
+    private void onConfigure(Options newOptions) {
+        abortAttempt();
+        options = newOptions;
+        failedAttempts = 0;
+        lastError = null;
+        lastMessage = "";
+        State idle = !newOptions.enabled() ? State.DISABLED : newOptions.provisioned() ? State.PROVISIONED : null;
+        if (idle != null) {
+            if (idle != state) {
+                enter(idle);
+            }
+            return;
+        }
+        scheduleAttempt(retry.firstDelayMillis(newOptions.retryIntervalSeconds()));
+    }
+
+    private void scheduleAttempt(long delayMillis) {
+        int number = ++attemptSeq;
+        attempt = new Attempt(number);
+        nextAttemptAt = parts.scheduler.now() + delayMillis;
+        timer = parts.scheduler.schedule(() -> handleOwned(new AttemptDue(number)), delayMillis);
+        enter(State.WAITING);
+    }
+
+    private void startAttempt() {
+        nextAttemptAt = 0;
+        try {
+            attempt.request = parts.exchange.newRequest(options);
+        } catch (AttemptFailure e) {
+            failAttempt(e.category(), e.getMessage(), 0);
+            return;
+        }
+        if (!options.broker().tls()) {
+            logger.warn("{}: connecting to {} without TLS: credentials and the provisioning package can be read and "
+                    + "changed on the way", pid, options.broker());
+        }
+        SessionSpec spec = new SessionSpec(options.broker(), options.clientId(), options.username(),
+                options.password(), options.timeoutSeconds());
+        attempt.session = parts.sessions.open(spec, new AttemptListener(attempt.number));
+        arm("no CONNACK or SUBACK from the provision broker within " + options.timeoutSeconds() + " s");
+        enter(State.CONNECTING);
+        attempt.session.connect();
+    }
+
+    private void onReply(MessageArrived message) {
+        ReplyOutcome outcome = parts.exchange.onMessage(message.topic, message.payload, attempt.request);
+        switch (outcome.kind()) {
+        case IGNORE:
+            logger.debug("{}: message on {} ignored: {}", pid, message.topic, outcome.message());
+            return;
+        case WAIT:
+            logger.info("{}: the platform is still preparing the package of {}", pid, attempt.request);
+            if (state == State.REQUESTING) {
+                arm("no final reply from the platform within " + options.timeoutSeconds() + " s of the request's delivery");
+                enter(State.AWAITING_REPLY);
+            }
+            return;
+        case FAILED:
+            failAttempt(outcome.error(), outcome.message(), outcome.retryAfterMillis());
+            return;
+        default:
+            break;
+        }
+        cancelTimer();
+        enter(State.VERIFYING);
+        ReplyOutcome verified = parts.exchange.verify(outcome.signedPackage(), attempt.request, options);
+        if (verified.kind() != ReplyOutcome.Kind.VERIFIED) {
+            failAttempt(verified.error(), verified.message(), 0);
+            return;
+        }
+        enter(State.APPLYING);
+        int number = attempt.number;
+        parts.apply.apply(verified.verified(), new ApplyPort.Listener() {
+            @Override
+            public void applied() {
+                post(new Applied(number));
+            }
+
+            @Override
+            public void failed(ErrorCategory category, String message) {
+                post(new ApplyFailed(number, category, message));
+            }
+        });
+    }
+
+    private void onApplied() {
+        closeSession();
+        attempt = null;
+        lastError = null;
+        lastMessage = "";
+        enter(State.PROVISIONED);
+    }
+
+    private void failAttempt(ErrorCategory error, String message, long retryAfterMillis) {
+        closeSession();
+        cancelTimer();
+        failedAttempts++;
+        lastError = error;
+        lastMessage = message;
+        int max = options.retryMaxAttempts();
+        if (max != -1 && failedAttempts >= max) {
+            attempt = null;
+            lastMessage = message + " (attempt " + failedAttempts + " of " + max + "; change the configuration to "
+                    + "start over)";
+            enter(State.FAILED);
+            return;
+        }
+        scheduleAttempt(retry.nextDelayMillis(options.retryIntervalSeconds(), retryAfterMillis));
+    }
+
+    private void abortAttempt() {
+        closeSession();
+        cancelTimer();
+        attempt = null;
+        nextAttemptAt = 0;
+    }
+
+    private void closeSession() {
+        if (attempt != null && attempt.session != null) {
+            attempt.session.close();
+            attempt.session = null;
+        }
+    }
+
+    private void arm(String what) {
+        cancelTimer();
+        int number = attempt.number;
+        timer = parts.scheduler.schedule(() -> handleOwned(new StepTimeout(number, what)),
+                options.timeoutSeconds() * 1000L);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    /** A timer fires on the owner thread already. */
+    private void handleOwned(Event event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            logger.error("{}: unexpected failure handling {} in {}", pid, event, state, e);
         }
     }
 
     /** The one place that changes state. */
-    private void enter(State to, ErrorCategory error, String message) {
-        assertOwnerThread();
+    private void enter(State to) {
+        if (!parts.scheduler.isOwnerThread()) {
+            throw new IllegalStateException("machine state changed outside its owner thread");
+        }
         State from = state;
         state = to;
-        if (error == null) {
-            logger.info("{}: {} -> {}", pid, from == null ? "(start)" : from, to);
+        int number = attempt == null ? failedAttempts : failedAttempts + 1;
+        String requestId = attempt != null && attempt.request != null ? attempt.request.requestId() : "";
+        Status status = new Status(to, number, requestId, lastError, lastMessage,
+                to == State.WAITING ? nextAttemptAt : 0);
+        String origin = from == null ? "(start)" : from.name();
+        if (lastError != null && (to == State.WAITING || to.isIdle())) {
+            logger.warn("{}: {} -> {} after {}: {}", pid, origin, to, lastError, lastMessage);
         } else {
-            logger.warn("{}: {} -> {} ({}: {})", pid, from == null ? "(start)" : from, to, error, message);
+            logger.info("{}: {} -> {}{}", pid, origin, to, requestId.isEmpty() ? "" : " (" + requestId + ")");
         }
-        Status status = new Status(to, error, message);
         try {
-            observer.onStatus(status);
+            parts.observer.onStatus(status);
         } catch (RuntimeException e) {
             logger.warn("{}: status observer failed on {}", pid, status, e);
         }
     }
 
-    private void post(Runnable event) {
-        try {
-            owner.execute(() -> {
-                ownerThread = Thread.currentThread();
-                try {
-                    event.run();
-                } catch (RuntimeException e) {
-                    logger.error("{}: unexpected failure in state {}", pid, state, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            logger.debug("{}: machine closed, event dropped", pid);
+    /** One attempt: its number, its request, its session. */
+    private static final class Attempt {
+        final int number;
+        Exchange.OutgoingRequest request;
+        ProvisionSession session;
+
+        Attempt(int number) {
+            this.number = number;
         }
     }
 
-    private void assertOwnerThread() {
-        if (Thread.currentThread() != ownerThread) {
-            throw new IllegalStateException("machine state touched outside its owner thread");
+    /** Session callbacks, on Paho's threads: they only post, tagged with their attempt. */
+    private final class AttemptListener implements SessionListener {
+        private final int number;
+
+        AttemptListener(int number) {
+            this.number = number;
+        }
+
+        @Override
+        public void connected() {
+            post(new Connected(number));
+        }
+
+        @Override
+        public void subscribed() {
+            post(new Subscribed(number));
+        }
+
+        @Override
+        public void delivered() {
+            post(new Delivered(number));
+        }
+
+        @Override
+        public void messageArrived(String topic, byte[] payload) {
+            post(new MessageArrived(number, topic, payload));
+        }
+
+        @Override
+        public void failed(ErrorCategory category, String message) {
+            post(new SessionFailed(number, category, message));
         }
     }
 }

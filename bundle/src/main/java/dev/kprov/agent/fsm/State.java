@@ -1,33 +1,52 @@
 package dev.kprov.agent.fsm;
 
 /**
- * Where the provisioning agent stands. Every change goes through {@link Machine} on its owner thread.
+ * Where the provisioning agent stands. Every change goes through {@link Machine} on its owner thread
+ * (PROTOCOL.md sections 4 and 9).
  *
  * <pre>
- *                     configuration received or changed (from any state)
- *                                      |
- *         +----------------------------+-----------------------------+
- *         |                            |                             |
- *   enabled = false             provisioned = true          settings invalid
- *         v                            v                             v
- *     DISABLED                    PROVISIONED                  MISCONFIGURED
- *                                                         (names the setting; waits
- *         enabled, not provisioned, settings valid         for a configuration change)
- *                                      v
- *                                   WAITING
- *                         (until the next attempt is due)
+ *  configuration received or changed (from any state; an attempt in flight is aborted first)
+ *     |-- enabled = false ----------------------------------------------> DISABLED
+ *     |-- provisioned = true -------------------------------------------> PROVISIONED
+ *     |-- a setting is invalid -----------------------------------------> MISCONFIGURED
+ *     '-- otherwise: first attempt after a random delay ----------------> WAITING
+ *
+ *  WAITING --attempt due--> CONNECTING --CONNACK, SUBACK--> REQUESTING --PUBACK--> AWAITING_REPLY
+ *                               |                               |                    |  202: keep waiting
+ *                               |                               |                    |  other request id: ignore
+ *                               |                               |                    v  final reply
+ *                               |                               |                VERIFYING --valid--> APPLYING
+ *                               |                               |                    |                   |
+ *                               v                               v                    v                   |  done
+ *                         any failure: close the session, count the attempt          |                   v
+ *                               |-- attempts left: WAITING (retry-interval +/-20 %,  |              PROVISIONED
+ *                               |                  or longer if retry.after says so) |
+ *                               '-- retry-max-attempts reached ---------------------------------> FAILED
  * </pre>
  *
- * DISABLED, PROVISIONED and MISCONFIGURED are idle: no thread, no connection, nothing scheduled.
+ * DISABLED, MISCONFIGURED, PROVISIONED and FAILED are idle: no thread, no connection, nothing scheduled;
+ * only a configuration change leaves them.
  */
 public enum State {
     DISABLED,
     MISCONFIGURED,
     WAITING,
-    PROVISIONED;
+    CONNECTING,
+    REQUESTING,
+    AWAITING_REPLY,
+    VERIFYING,
+    APPLYING,
+    PROVISIONED,
+    FAILED;
 
     /** True when the agent holds no thread, no connection and no timer in this state. */
     public boolean isIdle() {
-        return this != WAITING;
+        return this == DISABLED || this == MISCONFIGURED || this == PROVISIONED || this == FAILED;
+    }
+
+    /** True while an attempt holds a connection to the provision broker. */
+    public boolean isConnected() {
+        return this == CONNECTING || this == REQUESTING || this == AWAITING_REPLY || this == VERIFYING
+                || this == APPLYING;
     }
 }

@@ -1,0 +1,17 @@
+package dev.kprov.agent.fsm;
+
+/**
+ * Applies a verified provisioning package to the gateway (PROTOCOL.md section 8, steps 5 to 11) and
+ * reports the outcome through the listener, from any thread. A failure must leave the gateway as it was.
+ */
+public interface ApplyPort {
+
+    void apply(VerifiedPackage verified, Listener listener);
+
+    /** Outcome of {@link ApplyPort#apply}. Implementations only enqueue. */
+    interface Listener {
+        void applied();
+
+        void failed(ErrorCategory category, String message);
+    }
+}
