@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -124,8 +126,10 @@ final class AlgorithmPolicy {
     }
 
     private static RSAPublicKey rsaKey(SubjectPublicKeyInfo key, String subject) throws TrustException {
-        byte[] encoded = key.getPublicKeyData().getBytes();
         try {
+            // not getPublicKeyData(): its return type changed after 1.65, a NoSuchMethodError on newer BC
+            ASN1Encodable bits = ASN1Sequence.getInstance(key.toASN1Primitive()).getObjectAt(1);
+            byte[] encoded = ((ASN1BitString) bits.toASN1Primitive()).getOctets();
             DerShape.check(encoded, "the RSA key of certificate " + subject);
             return RSAPublicKey.getInstance(encoded);
         } catch (TrustException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -130,7 +131,7 @@ final class CmsPackage {
                     + MAX_CERTIFICATES);
         }
         for (ASN1Encodable element : set.toArray()) {
-            if (!(element.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1Sequence)) {
+            if (!(element.toASN1Primitive() instanceof ASN1Sequence)) {
                 throw malformed("the package's certificate set holds something other than X.509 certificates");
             }
             holders.add(new X509CertificateHolder(Certificate.getInstance(element)));

@@ -40,8 +40,11 @@ import dev.kprov.agent.trust.TrustException.Kind;
 public final class PackageVerifier {
 
     private final Clock clock;
-    /** A private instance, not registered: the gateway's provider list is not ours to change. */
-    private final Provider provider = new BouncyCastleProvider();
+    /**
+     * A private instance, not registered: the gateway's provider list is not ours to change. Made at the
+     * first verification, not when the component activates: it loads hundreds of classes.
+     */
+    private volatile Provider provider;
 
     public PackageVerifier(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,10 +73,11 @@ public final class PackageVerifier {
 
     private VerifiedContent verify(byte[] der, List<X509Certificate> anchors, boolean caAuthentication, Date now)
             throws TrustException {
+        Provider provider = provider();
         CmsPackage cms = CmsPackage.parse(der);
         AlgorithmPolicy.checkSigner(cms.signer);
         SignerChain.checkSigner(cms);
-        verifySignature(cms);
+        verifySignature(cms, provider);
         SignerChain chain = SignerChain.build(cms, provider);
         String dateProblem = Validity.problem(chain.certificates, now, cms.signingTime);
         if (caAuthentication) {
@@ -90,7 +94,7 @@ public final class PackageVerifier {
      * certificate's dates at the signing time itself and throw before the signature is even computed,
      * while dates are judged in one place, after the signature, by {@link Validity}.
      */
-    private void verifySignature(CmsPackage cms) throws TrustException {
+    private static void verifySignature(CmsPackage cms, Provider provider) throws TrustException {
         String subject = Subjects.of(cms.signerCertificate());
         boolean valid;
         try {
@@ -102,12 +106,27 @@ public final class PackageVerifier {
             valid = cms.signer.verify(verifier);
         } catch (OperatorCreationException | CMSException | RuntimeException e) {
             throw new TrustException(Kind.SIGNATURE_INVALID, "the package's signature by " + subject
-                    + " does not verify (" + e.getMessage() + "): it was altered or not made with that certificate", e);
+                    + " does not verify (" + e.getMessage() + "): it was altered or not made with that certificate",
+                    e);
         }
         if (!valid) {
             throw new TrustException(Kind.SIGNATURE_INVALID, "the package's signature by " + subject
                     + " does not verify: it was altered or not made with that certificate");
         }
+    }
+
+    private Provider provider() {
+        Provider current = provider;
+        if (current == null) {
+            synchronized (this) {
+                current = provider;
+                if (current == null) {
+                    current = new BouncyCastleProvider();
+                    provider = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override

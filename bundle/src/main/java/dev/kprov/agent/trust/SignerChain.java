@@ -93,8 +93,9 @@ final class SignerChain {
         }
         boolean named = false;
         for (int i = 0; i < cms.holders.size(); i++) {
-            if (isTaken(cms, i, taken)
-                    || !cms.certificates.get(i).getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            boolean namedIssuer = cms.certificates.get(i).getSubjectX500Principal()
+                    .equals(certificate.getIssuerX500Principal());
+            if (!namedIssuer || isTaken(cms, i, taken)) {
                 continue;
             }
             named = true;
@@ -122,8 +123,8 @@ final class SignerChain {
     private static boolean signedBy(X509CertificateHolder subject, X509CertificateHolder issuer,
             Provider provider) {
         try {
-            return subject.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().setProvider(provider).build(issuer.getSubjectPublicKeyInfo()));
+            return subject.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(provider)
+                    .build(issuer.getSubjectPublicKeyInfo()));
         } catch (CertException | OperatorCreationException | RuntimeException e) {
             return false;
         }
@@ -144,10 +145,6 @@ final class SignerChain {
                 AlgorithmPolicy.checkCertificateSignature(holders.get(i), subject);
             }
         }
-    }
-
-    X509Certificate signer() {
-        return certificates.get(0);
     }
 
     private static TrustException untrusted(String message) {

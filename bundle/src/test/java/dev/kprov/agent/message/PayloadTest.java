@@ -76,7 +76,7 @@ class PayloadTest {
 
     @Test
     void toStringShowsNamesAndTypesButNoValue() {
-        String secret = "activation-key-value";
+        String secret = "activation-key-S3CR3T";
         Payload p = Payload.builder().addString("activation.key", secret).addInt("n", 424242).build();
 
         String text = p.toString();

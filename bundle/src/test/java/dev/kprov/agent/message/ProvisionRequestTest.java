@@ -29,7 +29,7 @@ class ProvisionRequestTest {
     @Test
     void theRequestCarriesTheMetricsOfSectionFiveAndNoBody() throws MessageException {
         ProvisionRequest request = ProvisionRequest.withId(ID, "00E0C7A1B2C3")
-                .activationKey("key-123".toCharArray())
+                .activationKey("key-S3CR3T-123".toCharArray())
                 .device(DeviceField.SERIAL_NUMBER, "SN-1")
                 .device(DeviceField.MODEL_ID, "")
                 .device(DeviceField.OS_NAME, null)
@@ -41,7 +41,7 @@ class ProvisionRequestTest {
         assertEquals(Arrays.asList("request.id", "requester.client.id", "protocol.version", "activation.key",
                 "serial_number", "primary_mac"), payload.metricNames());
         assertEquals(1, payload.requiredInt("protocol.version"));
-        assertEquals("key-123", payload.requiredString("activation.key"));
+        assertEquals("key-S3CR3T-123", payload.requiredString("activation.key"));
         assertFalse(payload.body().isPresent());
     }
 
@@ -68,13 +68,13 @@ class ProvisionRequestTest {
 
     @Test
     void theActivationKeyIsCopiedAndNeverShown() {
-        char[] key = "top-secret-key".toCharArray();
+        char[] key = "top-S3CR3T-key".toCharArray();
         ProvisionRequest request = ProvisionRequest.withId(ID, "gw").activationKey(key).build();
         Arrays.fill(key, '\0');
         request.activationKey().get()[0] = 'X';
 
-        assertArrayEquals("top-secret-key".toCharArray(), request.activationKey().get());
-        assertFalse(request.toString().contains("top-secret-key"), request.toString());
+        assertArrayEquals("top-S3CR3T-key".toCharArray(), request.activationKey().get());
+        assertFalse(request.toString().contains("top-S3CR3T-key"), request.toString());
         assertTrue(request.toString().contains("activation.key=<set>"), request.toString());
     }
 

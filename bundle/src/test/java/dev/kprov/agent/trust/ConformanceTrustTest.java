@@ -62,8 +62,8 @@ class ConformanceTrustTest {
         }
         String index = new String(Files.readAllBytes(dir.resolve("index.json")), StandardCharsets.UTF_8);
         expectations = new LinkedHashMap<>();
-        Matcher entry = Pattern.compile("\"file\"\\s*:\\s*\"replies/([^\"]+)\\.bin\"\\s*,\\s*\"expect\"\\s*:\\s*\"([^\"]*)\"")
-                .matcher(index);
+        Matcher entry = Pattern.compile(
+                "\"file\"\\s*:\\s*\"replies/([^\"]+)\\.bin\"\\s*,\\s*\"expect\"\\s*:\\s*\"([^\"]*)\"").matcher(index);
         while (entry.find()) {
             expectations.put(entry.group(1), entry.group(2));
         }

@@ -189,6 +189,19 @@ class PackageVerifierRejectTest {
     }
 
     @Test
+    void subjectInAMessageCannotForgeALogLine() {
+        Issued signer = Spec.signer("evil\nINFO provisioned OK", "RSA-2048").keyUsage(KeyUsage.keyEncipherment)
+                .issuedBy(chain.intermediate());
+        byte[] der = TestPackages.signedBy(signer, signer.certificate(), chain.intermediate().certificate()).der();
+
+        TrustException e = rejected(der, chain.anchors(), false);
+
+        assertKind(Kind.UNTRUSTED_CHAIN, e);
+        assertTrue(e.getMessage().contains("evil?INFO provisioned OK"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20), e.getMessage());
+    }
+
+    @Test
     void certificateSignedWithSha1InTheChainIsUntrusted() {
         Issued signer = Spec.signer("sha1-issued signer", "RSA-2048").signedWith("SHA1withRSA")
                 .issuedBy(chain.intermediate());

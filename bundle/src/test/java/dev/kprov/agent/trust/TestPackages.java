@@ -130,7 +130,8 @@ final class TestPackages {
             attributes = new DefaultSignedAttributeTableGenerator(new AttributeTable(new Attribute(
                     CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime))))));
         }
-        return new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider(TestPki.BC).build())
+        return new JcaSignerInfoGeneratorBuilder(
+                new JcaDigestCalculatorProviderBuilder().setProvider(TestPki.BC).build())
                 .setSignedAttributeGenerator(attributes)
                 .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(TestPki.BC).build(key), certificate);
     }

@@ -8,6 +8,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,8 +101,8 @@ final class TestPki {
             return new X509Certificate[] { signer.certificate(), intermediate.certificate(), root.certificate() };
         }
 
-        java.util.List<X509Certificate> anchors() {
-            return java.util.List.of(root.certificate());
+        List<X509Certificate> anchors() {
+            return List.of(root.certificate());
         }
     }
 
@@ -175,8 +176,8 @@ final class TestPki {
                 if (keyUsage != null) {
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
                 }
-                X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                        builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(signing.getPrivate())));
+                X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder
+                        .build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(signing.getPrivate())));
                 return new Issued(certificate, keys);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot issue " + commonName, e);

@@ -44,7 +44,7 @@ import dev.kprov.emulator.testing.TestPki;
 /** The keystore file: created when missing, kept across instances, written atomically, password checked. */
 class Pkcs12KeystoreServiceFileTest {
 
-    private static final String PASSWORD = "s3cret-Keystore-Pa55";
+    private static final String PASSWORD = "Keystore-S3CR3T-Pa55";
     private static TestPki.Issued ca;
 
     @TempDir

@@ -116,17 +116,17 @@ class AgentComponentTest {
 
     @Test
     void passwordThatDoesNotDecryptIsMisconfiguredWithoutShowingIt() throws Exception {
-        AgentConfig.enabled(configurationAdmin).set("password", "typed-in-clear").write();
+        AgentConfig.enabled(configurationAdmin).set("password", "typed-in-clear-S3CR3T").write();
 
         Event event = status.awaitState("MISCONFIGURED");
         String message = (String) event.getProperty("message");
         assertTrue(message.contains("'password'"), message);
-        assertFalse(message.contains("typed-in-clear"), message);
+        assertFalse(message.contains("typed-in-clear-S3CR3T"), message);
     }
 
     @Test
     void passwordEncryptedByTheGatewayIsAccepted() throws Exception {
-        String encrypted = new String(crypto.encryptAes("pw-from-request".toCharArray()));
+        String encrypted = new String(crypto.encryptAes("pw-from-request-S3CR3T".toCharArray()));
 
         AgentConfig.enabled(configurationAdmin).set("password", encrypted).write();
 
