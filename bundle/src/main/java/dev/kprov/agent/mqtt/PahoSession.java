@@ -1,6 +1,7 @@
 package dev.kprov.agent.mqtt;
 
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,26 +186,36 @@ final class PahoSession implements ProvisionSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (client != null && client.isConnected()) {
-            try {
+        try {
+            // The fallback first: the DISCONNECT below may complete, and release, before schedule() returns.
+            executor.schedule(this::release, DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (client != null && client.isConnected()) {
                 client.disconnect(0, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
-                        executor.execute(PahoSession.this::release);
+                        releaseSoon();
                     }
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable failure) {
-                        executor.execute(PahoSession.this::release);
+                        releaseSoon();
                     }
                 });
-                executor.schedule(this::release, DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
                 return;
-            } catch (MqttException e) {
-                logger.debug("DISCONNECT from {} failed", spec.broker(), e);
             }
+        } catch (MqttException | RejectedExecutionException e) {
+            logger.debug("DISCONNECT from {} failed", spec.broker(), e);
         }
-        executor.execute(this::release);
+        releaseSoon();
+    }
+
+    /** Paho forbids closing a client from its own callback thread: release on another of the session's threads. */
+    private void releaseSoon() {
+        try {
+            executor.execute(this::release);
+        } catch (RejectedExecutionException e) {
+            // already released
+        }
     }
 
     private void release() {

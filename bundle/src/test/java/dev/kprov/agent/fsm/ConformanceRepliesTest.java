@@ -12,6 +12,8 @@ import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ import dev.kprov.agent.trust.PemCertificates;
  * verdict its index.json names, through the agent's own reply handling: the outcome the machine acts on.
  */
 class ConformanceRepliesTest {
+
+    /** Inside every vector's validity (2026 to 2036), so the verdicts do not change with the years. */
+    private static final Clock GATEWAY_CLOCK = Clock.fixed(Instant.parse("2027-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static Path dir;
     private static List<X509Certificate> trustedRoots;
@@ -65,7 +70,7 @@ class ConformanceRepliesTest {
         Options options = OptionsFixture.parse(Map.of("enabled", true, "broker-url", "mqtts://broker.example.com",
                 "client-id", clientId, "ca-authentication", caAuthentication));
         Exchange exchange = new ProtocolExchange(new SecureRandom(), Collections::emptyMap, () -> trustedRoots,
-                new PackageVerifier(Clock.systemUTC()));
+                new PackageVerifier(GATEWAY_CLOCK));
         Exchange.OutgoingRequest request = new Exchange.OutgoingRequest(requestId, "t/POST/provision", "t/REPLY/#",
                 "t/REPLY/" + requestId, new byte[0]);
         ReplyOutcome outcome = exchange.onMessage(request.replyTopic(), Files.readAllBytes(dir.resolve(file)), request);

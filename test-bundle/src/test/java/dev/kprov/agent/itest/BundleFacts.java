@@ -79,8 +79,14 @@ final class BundleFacts {
         }
         assertTrue(classes > 5, "own classes found");
 
-        assertNotNull(agent.getEntry("META-INF/services/org.eclipse.paho.client.mqttv3.spi.NetworkModuleFactory"),
-                "Paho finds its TCP and TLS modules through this file inside a framework");
+        URL services = agent.getEntry("META-INF/services/org.eclipse.paho.client.mqttv3.spi.NetworkModuleFactory");
+        assertNotNull(services, "Paho finds its TCP and TLS modules through this file inside a framework");
+        String factories;
+        try (InputStream in = services.openStream()) {
+            factories = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(factories.contains("internal.TCPNetworkModuleFactory"), "lists the TCP module: " + factories);
+        assertTrue(factories.contains("internal.SSLNetworkModuleFactory"), "lists the TLS module: " + factories);
         assertNotNull(agent.getEntry("OSGI-INF/metatype/" + AgentConfig.PID + ".xml"),
                 "Kura reads the metatype from this exact path");
     }
