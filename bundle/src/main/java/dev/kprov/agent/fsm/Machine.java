@@ -87,13 +87,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private void post(Event event) {
-        parts.scheduler.execute(() -> {
-            try {
-                handle(event);
-            } catch (RuntimeException e) {
-                logger.error("{}: unexpected failure handling {} in {}", pid, event, state, e);
-            }
-        });
+        parts.scheduler.execute(() -> handleOwned(event));
     }
 
     /** Every transition, grouped by state. */
@@ -225,7 +219,7 @@ public final class Machine implements AutoCloseable {
         }
         SessionSpec spec = new SessionSpec(options.broker(), options.clientId(), options.username(),
                 options.password(), options.timeoutSeconds());
-        attempt.session = parts.sessions.open(spec, new AttemptListener(attempt.number));
+        attempt.session = parts.sessions.open(spec, attempt.sessionListener(this::post));
         arm("no CONNACK or SUBACK from the provision broker within " + options.timeoutSeconds() + " s");
         enter(State.CONNECTING);
         attempt.session.connect();
@@ -258,18 +252,7 @@ public final class Machine implements AutoCloseable {
             return;
         }
         enter(State.APPLYING);
-        int number = attempt.number;
-        parts.apply.apply(verified.verified(), new ApplyPort.Listener() {
-            @Override
-            public void applied() {
-                post(new Applied(number));
-            }
-
-            @Override
-            public void failed(ErrorCategory category, String message) {
-                post(new ApplyFailed(number, category, message));
-            }
-        });
+        parts.apply.apply(verified.verified(), attempt.applyListener(this::post));
     }
 
     private void onApplied() {
@@ -305,9 +288,8 @@ public final class Machine implements AutoCloseable {
     }
 
     private void closeSession() {
-        if (attempt != null && attempt.session != null) {
-            attempt.session.close();
-            attempt.session = null;
+        if (attempt != null) {
+            attempt.closeSession();
         }
     }
 
@@ -325,12 +307,34 @@ public final class Machine implements AutoCloseable {
         }
     }
 
-    /** A timer fires on the owner thread already. */
+    /**
+     * Handles an event on the owner thread. A bug must not leave an attempt hanging: an unexpected failure
+     * in the middle of one is logged once, with its stack, and fails that attempt like any other failure.
+     */
     private void handleOwned(Event event) {
         try {
             handle(event);
         } catch (RuntimeException e) {
             logger.error("{}: unexpected failure handling {} in {}", pid, event, state, e);
+            if (attempt != null && state != State.WAITING && !state.isIdle()) {
+                try {
+                    failAttempt(phaseCategory(), "unexpected failure in " + state + ": " + e, 0);
+                } catch (RuntimeException again) {
+                    logger.error("{}: cannot recover from the failure", pid, again);
+                }
+            }
+        }
+    }
+
+    /** What a failure in the current phase is about. */
+    private ErrorCategory phaseCategory() {
+        switch (state) {
+        case VERIFYING:
+            return ErrorCategory.INVALID_REPLY;
+        case APPLYING:
+            return ErrorCategory.APPLY_FAILED;
+        default:
+            return ErrorCategory.BROKER_UNREACHABLE;
         }
     }
 
@@ -355,51 +359,6 @@ public final class Machine implements AutoCloseable {
             parts.observer.onStatus(status);
         } catch (RuntimeException e) {
             logger.warn("{}: status observer failed on {}", pid, status, e);
-        }
-    }
-
-    /** One attempt: its number, its request, its session. */
-    private static final class Attempt {
-        final int number;
-        Exchange.OutgoingRequest request;
-        ProvisionSession session;
-
-        Attempt(int number) {
-            this.number = number;
-        }
-    }
-
-    /** Session callbacks, on Paho's threads: they only post, tagged with their attempt. */
-    private final class AttemptListener implements SessionListener {
-        private final int number;
-
-        AttemptListener(int number) {
-            this.number = number;
-        }
-
-        @Override
-        public void connected() {
-            post(new Connected(number));
-        }
-
-        @Override
-        public void subscribed() {
-            post(new Subscribed(number));
-        }
-
-        @Override
-        public void delivered() {
-            post(new Delivered(number));
-        }
-
-        @Override
-        public void messageArrived(String topic, byte[] payload) {
-            post(new MessageArrived(number, topic, payload));
-        }
-
-        @Override
-        public void failed(ErrorCategory category, String message) {
-            post(new SessionFailed(number, category, message));
         }
     }
 }

@@ -68,6 +68,9 @@ class MachineTest {
         @Override
         public ReplyOutcome verify(byte[] signedPackage, OutgoingRequest request, Options options) {
             String text = new String(signedPackage, StandardCharsets.UTF_8);
+            if (text.equals("200 bug")) {
+                throw new IllegalStateException("a bug in verification");
+            }
             if (text.equals("200 tampered")) {
                 return ReplyOutcome.failed(ErrorCategory.SIGNATURE_INVALID, "signature does not verify");
             }
@@ -314,6 +317,20 @@ class MachineTest {
         assertEquals(List.of(State.VERIFYING, State.WAITING), states().subList(states().size() - 2, states().size()));
         assertEquals(ErrorCategory.SIGNATURE_INVALID, last().error());
         assertTrue(applied.isEmpty());
+    }
+
+    @Test
+    void aBugDuringAnAttemptFailsThatAttemptInsteadOfHangingIt() throws Exception {
+        configure(options());
+        FakeSession session = startAndDeliver();
+
+        reply(session, id(1), "200 bug");
+
+        assertEquals(State.WAITING, state());
+        assertEquals(ErrorCategory.INVALID_REPLY, last().error());
+        assertTrue(session.closed);
+        time.advance(time.nextTimerIn());
+        assertEquals(State.CONNECTING, state(), "the next attempt comes as usual");
     }
 
     @Test
