@@ -80,7 +80,7 @@ public final class ProvisioningService implements ConfigurableComponent {
     void activate(ProvisioningConfig config) {
         GatewayServices gateway = new GatewayServices(system, () -> sslManager, () -> keystore);
         Exchange exchange = new ProtocolExchange(new SecureRandom(), gateway::deviceFields, gateway::trustAnchors,
-                new PackageVerifier(Clock.systemUTC()));
+                new PackageVerifier(Clock.systemUTC()), PID);
         machine = new Machine(PID, new Machine.Parts(new OwnerThread("kprov-agent"),
                 new PahoSessions(gateway::tlsSockets), exchange, NOT_APPLYING, new StatusEvents(PID, () -> eventAdmin),
                 new SecureRandom()));

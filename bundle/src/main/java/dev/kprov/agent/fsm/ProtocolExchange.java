@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.kprov.agent.component.Options;
+import dev.kprov.agent.message.ComponentSettings;
+import dev.kprov.agent.message.ConfigurationXml;
+import dev.kprov.agent.message.ConfigurationXml.ConfigurationException;
 import dev.kprov.agent.message.DeviceField;
 import dev.kprov.agent.message.MessageException;
 import dev.kprov.agent.message.PayloadCodec;
@@ -38,9 +41,12 @@ public final class ProtocolExchange implements Exchange {
     private final Supplier<Map<DeviceField, String>> device;
     private final TrustAnchors anchors;
     private final PackageVerifier verifier;
+    private final String ownPid;
 
+    /** {@code ownPid}: the agent's PID, which a package may not configure. */
     public ProtocolExchange(SecureRandom random, Supplier<Map<DeviceField, String>> device, TrustAnchors anchors,
-            PackageVerifier verifier) {
+            PackageVerifier verifier, String ownPid) {
+        this.ownPid = ownPid;
         this.random = random;
         this.device = device;
         this.anchors = anchors;
@@ -116,10 +122,11 @@ public final class ProtocolExchange implements Exchange {
             List<X509Certificate> brokerCas = content.sslCaCertificates().isPresent()
                     ? PemCertificates.parse(content.sslCaCertificates().get(), ProvisioningPackage.SSL_CA_CERTIFICATES)
                     : Collections.<X509Certificate> emptyList();
-            return ReplyOutcome.verified(new VerifiedPackage(content, signed.certificates(), brokerCas));
+            List<ComponentSettings> settings = ConfigurationXml.parse(content.configuration(), ownPid);
+            return ReplyOutcome.verified(new VerifiedPackage(content, settings, signed.certificates(), brokerCas));
         } catch (TrustException e) {
             return ReplyOutcome.failed(category(e.kind()), e.getMessage());
-        } catch (MessageException e) {
+        } catch (MessageException | ConfigurationException e) {
             return ReplyOutcome.failed(ErrorCategory.INVALID_REPLY, "the package is not acceptable: " + e.getMessage());
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.kprov.agent.message.ComponentSettings;
 import dev.kprov.agent.message.ProvisioningPackage;
 
 /**
@@ -14,12 +15,14 @@ import dev.kprov.agent.message.ProvisioningPackage;
 public final class VerifiedPackage {
 
     private final ProvisioningPackage content;
+    private final List<ComponentSettings> settings;
     private final List<X509Certificate> signerChain;
     private final List<X509Certificate> brokerCas;
 
-    public VerifiedPackage(ProvisioningPackage content, List<X509Certificate> signerChain,
-            List<X509Certificate> brokerCas) {
+    public VerifiedPackage(ProvisioningPackage content, List<ComponentSettings> settings,
+            List<X509Certificate> signerChain, List<X509Certificate> brokerCas) {
         this.content = content;
+        this.settings = Collections.unmodifiableList(new ArrayList<>(settings));
         this.signerChain = Collections.unmodifiableList(new ArrayList<>(signerChain));
         this.brokerCas = Collections.unmodifiableList(new ArrayList<>(brokerCas));
     }
@@ -30,6 +33,11 @@ public final class VerifiedPackage {
 
     public ProvisioningPackage content() {
         return content;
+    }
+
+    /** The package's configuration, parsed and checked (PROTOCOL.md 6.2). */
+    public List<ComponentSettings> settings() {
+        return settings;
     }
 
     /** The certificates of the CMS set, signer first (PROTOCOL.md 6.1). */

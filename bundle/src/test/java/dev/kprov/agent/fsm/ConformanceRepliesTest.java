@@ -70,7 +70,7 @@ class ConformanceRepliesTest {
         Options options = OptionsFixture.parse(Map.of("enabled", true, "broker-url", "mqtts://broker.example.com",
                 "client-id", clientId, "ca-authentication", caAuthentication));
         Exchange exchange = new ProtocolExchange(new SecureRandom(), Collections::emptyMap, () -> trustedRoots,
-                new PackageVerifier(GATEWAY_CLOCK));
+                new PackageVerifier(GATEWAY_CLOCK), "dev.kprov.agent.ProvisioningService");
         Exchange.OutgoingRequest request = new Exchange.OutgoingRequest(requestId, "t/POST/provision", "t/REPLY/#",
                 "t/REPLY/" + requestId, new byte[0]);
         ReplyOutcome outcome = exchange.onMessage(request.replyTopic(), Files.readAllBytes(dir.resolve(file)), request);

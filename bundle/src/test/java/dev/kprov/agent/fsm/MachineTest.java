@@ -76,7 +76,7 @@ class MachineTest {
             }
             ProvisioningPackage content = ProvisioningPackage.builder(request.requestId(), "gw", "acme").issuedAt(1)
                     .configuration("<esf:configurations/>".getBytes(StandardCharsets.UTF_8)).build();
-            return ReplyOutcome.verified(new VerifiedPackage(content, List.of(), List.of()));
+            return ReplyOutcome.verified(new VerifiedPackage(content, List.of(), List.of(), List.of()));
         }
     }
 
