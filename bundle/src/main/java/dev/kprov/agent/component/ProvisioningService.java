@@ -4,11 +4,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.configuration.ConfigurationService;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.data.DataService;
+import org.eclipse.kura.deployment.agent.DeploymentAgentService;
 import org.eclipse.kura.security.keystore.KeystoreService;
 import org.eclipse.kura.ssl.SslManagerService;
 import org.eclipse.kura.system.SystemService;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,13 +21,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.deploymentadmin.DeploymentAdmin;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
-import dev.kprov.agent.fsm.ApplyPort;
-import dev.kprov.agent.fsm.ErrorCategory;
-import dev.kprov.agent.fsm.Exchange;
+import dev.kprov.agent.apply.Applier;
+import dev.kprov.agent.apply.Journal;
 import dev.kprov.agent.fsm.Machine;
+import dev.kprov.agent.fsm.MachineParts;
 import dev.kprov.agent.fsm.OwnerThread;
 import dev.kprov.agent.fsm.ProtocolExchange;
 import dev.kprov.agent.mqtt.PahoSessions;
@@ -33,16 +39,19 @@ import dev.kprov.agent.trust.PackageVerifier;
 
 /**
  * The agent as Kura sees it: a configurable component. It only validates settings and hands them to the
- * machine; it never connects, waits or sleeps in a DS callback (STYLE.md 2).
+ * machine; it never connects, waits or sleeps in a DS callback (STYLE.md 2). It also receives the
+ * deployment agent's events, which tell when an application of a package is installed.
  *
- * <p>The SSL manager, keystore and data service are optional and dynamic, as in Kura's own MQTT
- * transport: a wrong target filter must leave the component visible in the web UI, where it can be fixed.
+ * <p>The configuration, SSL manager, keystore, data service and deployment services are optional and dynamic, as in
+ * Kura's own MQTT transport: a wrong target filter must leave the component visible in the web UI, where
+ * it can be fixed. A step that needs a missing one fails with a message naming its setting.
  */
 @Component(name = ProvisioningService.PID, configurationPid = ProvisioningService.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = ConfigurableComponent.class,
-        property = "kura.service.pid=" + ProvisioningService.PID)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = { ConfigurableComponent.class, EventHandler.class },
+        property = { "kura.service.pid=" + ProvisioningService.PID, "event.topics=org/eclipse/kura/deployment/agent/*" })
 @Designate(ocd = ProvisioningConfig.class)
-public final class ProvisioningService implements ConfigurableComponent {
+public final class ProvisioningService implements ConfigurableComponent, EventHandler {
 
     public static final String PID = "dev.kprov.agent.ProvisioningService";
 
@@ -54,7 +63,9 @@ public final class ProvisioningService implements ConfigurableComponent {
     @Reference
     private SystemService system;
 
-    private Machine machine;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationService configuration;
 
     @Reference(name = "SslManagerService", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -70,20 +81,30 @@ public final class ProvisioningService implements ConfigurableComponent {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    volatile DeploymentAgentService deploymentAgent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DeploymentAdmin deploymentAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile EventAdmin eventAdmin;
 
-    /** Applying a verified package (PROTOCOL.md section 8, steps 5 to 12) is not part of this build yet. */
-    private static final ApplyPort NOT_APPLYING = (verified, listener) -> listener.failed(ErrorCategory.APPLY_FAILED,
-            "verified " + verified + ", but this build of the agent cannot apply packages yet; nothing was changed");
+    private Machine machine;
+    private KuraGateway gateway;
 
     @Activate
-    void activate(ProvisioningConfig config) {
-        GatewayServices gateway = new GatewayServices(system, () -> sslManager, () -> keystore);
-        Exchange exchange = new ProtocolExchange(new SecureRandom(), gateway::deviceFields, gateway::trustAnchors,
-                new PackageVerifier(Clock.systemUTC()), PID);
-        machine = new Machine(PID, new Machine.Parts(new OwnerThread("kprov-agent"),
-                new PahoSessions(gateway::tlsSockets), exchange, NOT_APPLYING, new StatusEvents(PID, () -> eventAdmin),
-                new SecureRandom()));
+    void activate(BundleContext context, ProvisioningConfig config) {
+        GatewayServices services = new GatewayServices(system, () -> sslManager, () -> keystore);
+        gateway = new KuraGateway(() -> configuration, () -> keystore, () -> deploymentAgent, () -> deploymentAdmin,
+                () -> dataService, context.getDataFile("applications").toPath());
+        OwnerThread owner = new OwnerThread("kprov-agent");
+        Applier applier = new Applier(PID, owner, gateway, new Journal(context.getDataFile("journal.properties").toPath()));
+        machine = new Machine(PID, new MachineParts(owner, new PahoSessions(services::tlsSockets),
+                new ProtocolExchange(new SecureRandom(), services::deviceFields, services::trustAnchors,
+                        new PackageVerifier(Clock.systemUTC()), PID),
+                applier, applier::recover, new StatusEvents(PID, () -> eventAdmin), new SecureRandom()));
         configure(config);
     }
 
@@ -95,6 +116,11 @@ public final class ProvisioningService implements ConfigurableComponent {
     @Deactivate
     void deactivate() {
         machine.close();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        gateway.onDeploymentEvent(event);
     }
 
     private void configure(ProvisioningConfig config) {

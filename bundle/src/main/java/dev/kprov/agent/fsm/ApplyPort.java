@@ -6,7 +6,11 @@ package dev.kprov.agent.fsm;
  */
 public interface ApplyPort {
 
-    void apply(VerifiedPackage verified, Listener listener);
+    /**
+     * @param link the provision-broker connection, for notifications and step 9
+     * @param timeoutSeconds how long the account broker may take to accept the connection (step 10)
+     */
+    void apply(VerifiedPackage verified, ProvisionLink link, int timeoutSeconds, Listener listener);
 
     /** Outcome of {@link ApplyPort#apply}. Implementations only enqueue. */
     interface Listener {

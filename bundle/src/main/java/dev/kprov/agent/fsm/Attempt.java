@@ -10,6 +10,7 @@ import dev.kprov.agent.fsm.Events.Event;
 import dev.kprov.agent.fsm.Events.MessageArrived;
 import dev.kprov.agent.fsm.Events.SessionFailed;
 import dev.kprov.agent.fsm.Events.Subscribed;
+import dev.kprov.agent.message.Notification;
 
 /**
  * One attempt (PROTOCOL.md section 9): its number, its request, its session. Callbacks of its session and
@@ -67,6 +68,23 @@ final class Attempt {
             @Override
             public void failed(ErrorCategory category, String message) {
                 post.accept(new ApplyFailed(number, category, message));
+            }
+        };
+    }
+
+    /** What applying may do with this attempt's connection; used on the owner thread. */
+    ProvisionLink link(Exchange exchange) {
+        return new ProvisionLink() {
+            @Override
+            public void notify(Notification.Status status, String message) {
+                if (session != null) {
+                    session.publish(request.notifyTopic(), exchange.notification(request, status, message));
+                }
+            }
+
+            @Override
+            public void disconnect() {
+                closeSession();
             }
         };
     }

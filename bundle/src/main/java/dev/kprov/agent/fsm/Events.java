@@ -116,6 +116,15 @@ final class Events {
         }
     }
 
+    static final class Recovered extends Event {
+        final java.util.List<String> problems;
+
+        Recovered(java.util.List<String> problems) {
+            super(0);
+            this.problems = problems;
+        }
+    }
+
     static final class Close extends Event {
         Close() {
             super(0);

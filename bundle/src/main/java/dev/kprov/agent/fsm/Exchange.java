@@ -1,6 +1,7 @@
 package dev.kprov.agent.fsm;
 
 import dev.kprov.agent.component.Options;
+import dev.kprov.agent.message.Notification;
 
 /**
  * The protocol's messages, as the machine needs them: a new request per attempt, and the verdict on
@@ -17,6 +18,9 @@ public interface Exchange {
      */
     ReplyOutcome onMessage(String topic, byte[] payload, OutgoingRequest request);
 
+    /** A progress notification of the request in flight (PROTOCOL.md 8.1), encoded. */
+    byte[] notification(OutgoingRequest request, Notification.Status status, String message);
+
     /** Verifies the package of a 200 reply (PROTOCOL.md section 8, steps 2 to 4): VERIFIED or FAILED. Never throws. */
     ReplyOutcome verify(byte[] signedPackage, OutgoingRequest request, Options options);
 
@@ -27,10 +31,12 @@ public interface Exchange {
         private final String topic;
         private final String replySubscription;
         private final String replyTopic;
+        private final String notifyTopic;
         private final byte[] payload;
 
         public OutgoingRequest(String requestId, String topic, String replySubscription, String replyTopic,
-                byte[] payload) {
+                String notifyTopic, byte[] payload) {
+            this.notifyTopic = notifyTopic;
             this.requestId = requestId;
             this.topic = topic;
             this.replySubscription = replySubscription;
@@ -53,6 +59,11 @@ public interface Exchange {
         /** The one topic the final reply to this request comes on. */
         public String replyTopic() {
             return replyTopic;
+        }
+
+        /** Where the agent's progress notifications for this request go (PROTOCOL.md 8.1). */
+        public String notifyTopic() {
+            return notifyTopic;
         }
 
         /** The encoded request; it may hold the activation key, so it is never logged. */

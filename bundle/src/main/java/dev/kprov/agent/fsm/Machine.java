@@ -1,6 +1,7 @@
 package dev.kprov.agent.fsm;
 
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import dev.kprov.agent.fsm.Events.Connected;
 import dev.kprov.agent.fsm.Events.Delivered;
 import dev.kprov.agent.fsm.Events.Event;
 import dev.kprov.agent.fsm.Events.MessageArrived;
+import dev.kprov.agent.fsm.Events.Recovered;
 import dev.kprov.agent.fsm.Events.Reject;
 import dev.kprov.agent.fsm.Events.SessionFailed;
 import dev.kprov.agent.fsm.Events.StepTimeout;
@@ -29,32 +31,15 @@ public final class Machine implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Machine.class);
 
-    /** The machine's collaborators. */
-    public static final class Parts {
-        final Scheduler scheduler;
-        final ProvisionSession.Factory sessions;
-        final Exchange exchange;
-        final ApplyPort apply;
-        final StatusObserver observer;
-        final Random random;
-
-        public Parts(Scheduler scheduler, ProvisionSession.Factory sessions, Exchange exchange, ApplyPort apply,
-                StatusObserver observer, Random random) {
-            this.scheduler = scheduler;
-            this.sessions = sessions;
-            this.exchange = exchange;
-            this.apply = apply;
-            this.observer = observer;
-            this.random = random;
-        }
-    }
-
     private final String pid;
-    private final Parts parts;
+    private final MachineParts parts;
     private final RetryPolicy retry;
 
     // Owner thread only.
     private State state;
+    private boolean recovered;
+    private boolean recovering;
+    private Options pending;
     private Options options;
     private int failedAttempts;
     private int attemptSeq;
@@ -64,7 +49,7 @@ public final class Machine implements AutoCloseable {
     private String lastMessage = "";
     private long nextAttemptAt;
 
-    public Machine(String pid, Parts parts) {
+    public Machine(String pid, MachineParts parts) {
         this.pid = pid;
         this.parts = parts;
         this.retry = new RetryPolicy(parts.random);
@@ -93,7 +78,16 @@ public final class Machine implements AutoCloseable {
     /** Every transition, grouped by state. */
     private void handle(Event event) {
         if (event instanceof Configure) {
-            onConfigure(((Configure) event).options);
+            if (recovered) {
+                onConfigure(((Configure) event).options);
+            } else {
+                pending = ((Configure) event).options;
+                startRecovery();
+            }
+            return;
+        }
+        if (event instanceof Recovered) {
+            onRecovered(((Recovered) event).problems);
             return;
         }
         if (event instanceof Reject) {
@@ -181,13 +175,55 @@ public final class Machine implements AutoCloseable {
         logger.debug("{}: {} ignored in {}", pid, event, state);
     }
 
+    /** Before the first attempt: a run cut short by a crash is rolled back (PROTOCOL.md section 10). */
+    private void startRecovery() {
+        if (recovering) {
+            return;
+        }
+        recovering = true;
+        // With no interrupted run, the recovery answers at once: then RECOVERING is never shown.
+        List<List<String>> answeredAtOnce = new ArrayList<>();
+        boolean[] starting = { true };
+        parts.recovery.recover(problems -> {
+            if (starting[0] && parts.scheduler.isOwnerThread()) {
+                answeredAtOnce.add(problems);
+            } else {
+                post(new Recovered(problems));
+            }
+        });
+        starting[0] = false;
+        if (answeredAtOnce.isEmpty()) {
+            enter(State.RECOVERING);
+        } else {
+            onRecovered(answeredAtOnce.get(0));
+        }
+    }
+
+    private void onRecovered(List<String> problems) {
+        recovering = false;
+        if (!problems.isEmpty()) {
+            lastError = ErrorCategory.APPLY_FAILED;
+            lastMessage = "a run interrupted by a restart could not be rolled back (" + String.join("; ", problems)
+                    + "); it is tried again at the next configuration change";
+            enter(State.FAILED);
+            return;
+        }
+        recovered = true;
+        if (pending != null) {
+            Options options = pending;
+            pending = null;
+            onConfigure(options);
+        }
+    }
+
     private void onConfigure(Options newOptions) {
         abortAttempt();
         options = newOptions;
         failedAttempts = 0;
         lastError = null;
         lastMessage = "";
-        State idle = !newOptions.enabled() ? State.DISABLED : newOptions.provisioned() ? State.PROVISIONED : null;
+        // A provisioned gateway is PROVISIONED whatever enabled says: success sets enabled = false.
+        State idle = newOptions.provisioned() ? State.PROVISIONED : !newOptions.enabled() ? State.DISABLED : null;
         if (idle != null) {
             if (idle != state) {
                 enter(idle);
@@ -252,7 +288,8 @@ public final class Machine implements AutoCloseable {
             return;
         }
         enter(State.APPLYING);
-        parts.apply.apply(verified.verified(), attempt.applyListener(this::post));
+        parts.apply.apply(verified.verified(), attempt.link(parts.exchange), options.timeoutSeconds(),
+                attempt.applyListener(this::post));
     }
 
     private void onApplied() {

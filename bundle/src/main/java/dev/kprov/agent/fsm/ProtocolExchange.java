@@ -15,6 +15,7 @@ import dev.kprov.agent.message.ConfigurationXml;
 import dev.kprov.agent.message.ConfigurationXml.ConfigurationException;
 import dev.kprov.agent.message.DeviceField;
 import dev.kprov.agent.message.MessageException;
+import dev.kprov.agent.message.Notification;
 import dev.kprov.agent.message.PayloadCodec;
 import dev.kprov.agent.message.ProvisionReply;
 import dev.kprov.agent.message.ProvisionRequest;
@@ -72,7 +73,15 @@ public final class ProtocolExchange implements Exchange {
         Topics topics = Topics.of(options.accountName(), options.clientId());
         byte[] payload = PayloadCodec.encode(request.toPayload());
         return new OutgoingRequest(request.requestId(), topics.requestTopic(), topics.replySubscription(),
-                topics.replyTopic(request.requestId()), payload);
+                topics.replyTopic(request.requestId()), topics.notifyTopic(request.requestId()), payload);
+    }
+
+    @Override
+    public byte[] notification(OutgoingRequest request, Notification.Status status, String message) {
+        Notification notification = status == Notification.Status.FAILED
+                ? Notification.failed(request.requestId(), message)
+                : Notification.of(request.requestId(), status);
+        return PayloadCodec.encode(notification.toPayload());
     }
 
     @Override

@@ -5,9 +5,11 @@ package dev.kprov.agent.fsm;
  * (PROTOCOL.md sections 4 and 9).
  *
  * <pre>
+ *  (start) --a run cut short by a crash is in the journal--> RECOVERING --rolled back--> as below
+ *
  *  configuration received or changed (from any state; an attempt in flight is aborted first)
- *     |-- enabled = false ----------------------------------------------> DISABLED
  *     |-- provisioned = true -------------------------------------------> PROVISIONED
+ *     |-- enabled = false ----------------------------------------------> DISABLED
  *     |-- a setting is invalid -----------------------------------------> MISCONFIGURED
  *     '-- otherwise: first attempt after a random delay ----------------> WAITING
  *
@@ -28,6 +30,7 @@ package dev.kprov.agent.fsm;
  * only a configuration change leaves them.
  */
 public enum State {
+    RECOVERING,
     DISABLED,
     MISCONFIGURED,
     WAITING,

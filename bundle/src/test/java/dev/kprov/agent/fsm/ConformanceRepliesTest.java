@@ -72,7 +72,7 @@ class ConformanceRepliesTest {
         Exchange exchange = new ProtocolExchange(new SecureRandom(), Collections::emptyMap, () -> trustedRoots,
                 new PackageVerifier(GATEWAY_CLOCK), "dev.kprov.agent.ProvisioningService");
         Exchange.OutgoingRequest request = new Exchange.OutgoingRequest(requestId, "t/POST/provision", "t/REPLY/#",
-                "t/REPLY/" + requestId, new byte[0]);
+                "t/REPLY/" + requestId, "t/NOTIFY/" + requestId, new byte[0]);
         ReplyOutcome outcome = exchange.onMessage(request.replyTopic(), Files.readAllBytes(dir.resolve(file)), request);
         if (outcome.kind() == ReplyOutcome.Kind.PACKAGE) {
             return exchange.verify(outcome.signedPackage(), request, options);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.kprov.agent.component.InvalidSettingException;
 import dev.kprov.agent.component.Options;
 import dev.kprov.agent.component.OptionsFixture;
+import dev.kprov.agent.message.Notification;
 import dev.kprov.agent.message.ProvisioningPackage;
 
 /**
@@ -30,11 +31,11 @@ class MachineTest {
     private final List<Status> statuses = new ArrayList<>();
     private final List<ApplyPort.Listener> applying = new ArrayList<>();
     private final List<VerifiedPackage> applied = new ArrayList<>();
-    private final Machine machine = new Machine("pid", new Machine.Parts(time, sessions, new ScriptedExchange(),
-            (verified, listener) -> {
+    private final Machine machine = new Machine("pid", new MachineParts(time, sessions, new ScriptedExchange(),
+            (verified, link, timeout, listener) -> {
                 applied.add(verified);
                 applying.add(listener);
-            }, statuses::add, new Random(7)));
+            }, done -> done.accept(List.of()), statuses::add, new Random(7)));
 
     /** Requests are numbered; a reply's payload text says what it is. */
     private static final class ScriptedExchange implements Exchange {
@@ -44,7 +45,7 @@ class MachineTest {
         public OutgoingRequest newRequest(Options options) {
             requests++;
             String id = id(requests);
-            return new OutgoingRequest(id, "topic/request", "topic/reply/#", "topic/reply/" + id,
+            return new OutgoingRequest(id, "topic/request", "topic/reply/#", "topic/reply/" + id, "topic/notify/" + id,
                     id.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -63,6 +64,11 @@ class MachineTest {
             String[] parts = text.split(":");
             long retryAfter = parts.length > 1 ? Long.parseLong(parts[1]) * 1000 : 0;
             return ReplyOutcome.failed(ErrorCategory.PLATFORM_REJECTED, "platform answered " + parts[0], retryAfter);
+        }
+
+        @Override
+        public byte[] notification(OutgoingRequest request, Notification.Status status, String message) {
+            return status.name().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -428,9 +434,9 @@ class MachineTest {
     @Test
     void aFailingObserverDoesNotStopTheMachine() throws Exception {
         List<State> seen = new ArrayList<>();
-        Machine failing = new Machine("pid", new Machine.Parts(time, sessions, new ScriptedExchange(),
-                (verified, listener) -> {
-                }, status -> {
+        Machine failing = new Machine("pid", new MachineParts(time, sessions, new ScriptedExchange(),
+                (verified, link, timeout, listener) -> {
+                }, done -> done.accept(List.of()), status -> {
                     seen.add(status.state());
                     throw new IllegalStateException("observer bug");
                 }, new Random(1)));

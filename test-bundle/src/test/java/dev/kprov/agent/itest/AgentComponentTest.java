@@ -53,6 +53,10 @@ class AgentComponentTest {
 
     @Test
     void withoutConfigurationTheComponentDoesNotStart() throws Exception {
+        // Kura's ConfigurationService seeds it from the metatype defaults; without any, REQUIRE keeps it down.
+        AgentConfig.delete(configurationAdmin);
+        Services.awaitNoAgent(context);
+
         assertTrue(context.getServiceReferences(ConfigurableComponent.class, "(kura.service.pid=" + AgentConfig.PID + ")").isEmpty());
     }
 
@@ -147,8 +151,10 @@ class AgentComponentTest {
         }
     }
 
+    /** The agent's threads: its owner thread, its Paho sessions', its account connect (not the emulator's). */
     static Collection<Thread> agentThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kprov-"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("kprov-") && !t.getName().startsWith("kprov-emulator"))
                 .collect(Collectors.toList());
     }
 }

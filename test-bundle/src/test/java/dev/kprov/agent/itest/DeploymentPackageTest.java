@@ -80,11 +80,11 @@ class DeploymentPackageTest {
     void installsStartsAndUninstalls() throws Exception {
         assertNull(agentBundle(), "the agent is not installed before the package");
 
-        DeploymentPackage installed;
-        try (InputStream in = Files.newInputStream(dp())) {
-            installed = deploymentAdmin.installDeploymentPackage(in);
-        }
         try (StatusRecorder status = new StatusRecorder(context)) {
+            DeploymentPackage installed;
+            try (InputStream in = Files.newInputStream(dp())) {
+                installed = deploymentAdmin.installDeploymentPackage(in);
+            }
             assertEquals("dev.kprov.agent", installed.getName());
             Bundle agent = installed.getBundle("dev.kprov.agent");
             assertNotNull(agent);

@@ -25,6 +25,7 @@ final class StatusRecorder implements EventHandler, AutoCloseable {
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final List<String> states = new ArrayList<>();
     private final ServiceRegistration<EventHandler> registration;
 
     StatusRecorder(BundleContext context) {
@@ -52,10 +53,23 @@ final class StatusRecorder implements EventHandler, AutoCloseable {
                 return fail("no status event with " + what + " within " + TIMEOUT + "; seen " + seen);
             }
             seen.add(event.getProperty("state") + "/" + event.getProperty("error"));
+            states.add((String) event.getProperty("state"));
             if (wanted.test(event)) {
                 return event;
             }
         }
+    }
+
+    /** Waits for a failed attempt of the given category: WAITING for the next one, or FAILED. */
+    Event awaitFailure(String category) throws InterruptedException {
+        return await(e -> category.equals(e.getProperty("error"))
+                && ("WAITING".equals(e.getProperty("state")) || "FAILED".equals(e.getProperty("state"))),
+                "a failed attempt of category " + category);
+    }
+
+    /** The states of the events taken so far by the await methods, in order. */
+    List<String> states() {
+        return new ArrayList<>(states);
     }
 
     @Override

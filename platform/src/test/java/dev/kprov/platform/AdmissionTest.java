@@ -1,0 +1,95 @@
+package dev.kprov.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded broker admits only the credentials of provision requests and confines each device. */
+class AdmissionTest {
+
+    @TempDir
+    Path directory;
+
+    private RunningPlatform platform;
+
+    @BeforeEach
+    void start() throws Exception {
+        platform = Platform.start(PlatformOptions.builder().noResponder().build());
+        platform.addRequest(Fixtures.request(directory, "dev1").build());
+        platform.addRequest(Fixtures.request(directory, "dev2").build());
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+    }
+
+    @Test
+    void refusesUnknownCredentialsWithReturnCode4Or5() {
+        for (String[] credentials : new String[][] {
+            {"dev1", "dev1-user", "wrong-password"},
+            {"dev1", "dev2-user", "pw-dev2"},
+            {"ghost", "ghost-user", "pw-ghost"},
+            {"dev1", "dev1-user", ""}}) {
+            MqttException refused = assertThrows(MqttException.class,
+                    () -> TestDevice.connect(platform, credentials[0], credentials[1], credentials[2]).close());
+            assertTrue(refused.getReasonCode() == 4 || refused.getReasonCode() == 5,
+                    "reason code " + refused.getReasonCode() + " for " + credentials[0]);
+        }
+    }
+
+    @Test
+    void admitsTheCredentialsOfAProvisionRequest() throws Exception {
+        try (TestDevice device = TestDevice.connect(platform, "dev1", "dev1-user", "pw-dev1")) {
+            assertTrue(device.client().isConnected());
+        }
+    }
+
+    @Test
+    void refusesCredentialsOnceTheirRequestIsRemoved() throws Exception {
+        platform.removeRequest("dev1");
+        MqttException refused = assertThrows(MqttException.class,
+                () -> TestDevice.connect(platform, "dev1", "dev1-user", "pw-dev1").close());
+        assertTrue(refused.getReasonCode() == 4 || refused.getReasonCode() == 5);
+    }
+
+    @Test
+    void aDeviceCannotSubscribeOutsideItsOwnTree() throws Exception {
+        try (TestDevice device = TestDevice.connect(platform, "dev1", "dev1-user", "pw-dev1")) {
+            device.subscribeReplies();
+            device.subscribe("$EDC/kura-provision/dev1/#");
+            for (String filter : new String[] {"#", "$EDC/#", "$EDC/kura-provision/#", "$EDC/kura-provision/+/#",
+                "$EDC/kura-provision/dev2/#", "$EDC/+/dev1/#", "$EDC/acme/dev1/#"}) {
+                MqttException refused = assertThrows(MqttException.class, () -> device.subscribe(filter), filter);
+                assertEquals(MqttException.REASON_CODE_SUBSCRIBE_FAILED, refused.getReasonCode(), filter);
+            }
+        }
+    }
+
+    @Test
+    void aDeviceCannotPublishIntoAnotherDevicesTree() throws Exception {
+        try (TestDevice intruder = TestDevice.connect(platform, "dev1", "dev1-user", "pw-dev1");
+                TestDevice victim = TestDevice.connect(platform, "dev2", "dev2-user", "pw-dev2")) {
+            victim.subscribe("$EDC/kura-provision/dev2/#");
+            // QoS 0: the broker acknowledges nothing it refuses.
+            intruder.client().publish("$EDC/kura-provision/dev2/PROV-V1/REPLY/forged",
+                    "forged".getBytes(StandardCharsets.UTF_8), 0, false);
+            // Same connection, in order: once this is acknowledged the forged one has been handled.
+            intruder.publish("$EDC/kura-provision/dev1/PROV-V1/marker", "own".getBytes(StandardCharsets.UTF_8));
+            victim.publish("$EDC/kura-provision/dev2/PROV-V1/marker", "marker".getBytes(StandardCharsets.UTF_8));
+            TestDevice.Received first = victim.next(Duration.ofSeconds(10));
+            assertEquals("$EDC/kura-provision/dev2/PROV-V1/marker", first.topic(),
+                    "the victim must see its own marker first, never the forged reply");
+        }
+    }
+}
