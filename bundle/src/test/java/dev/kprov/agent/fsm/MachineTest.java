@@ -431,6 +431,55 @@ class MachineTest {
         assertTrue(time.isShutdown());
     }
 
+    /** A machine whose recovery completes when the test says, with the problems it gives. */
+    private Machine recovering(List<java.util.function.Consumer<List<String>>> recoveries) {
+        return new Machine("pid", new MachineParts(time, sessions, new ScriptedExchange(),
+                (verified, link, timeout, listener) -> {
+                }, recoveries::add, statuses::add, new Random(3)));
+    }
+
+    @Test
+    void anInterruptedRunIsRecoveredBeforeTheSettingsApply() throws Exception {
+        List<java.util.function.Consumer<List<String>>> recoveries = new ArrayList<>();
+        Machine machine = recovering(recoveries);
+        machine.configure(options());
+        time.runPending();
+        assertEquals(List.of(State.RECOVERING), states());
+        assertEquals(-1, time.nextTimerIn(), "no attempt while recovering");
+
+        recoveries.get(0).accept(List.of());
+        time.runPending();
+
+        assertEquals(List.of(State.RECOVERING, State.WAITING), states());
+    }
+
+    @Test
+    void aRecoveryThatFailsStopsTheAgentAndIsTriedAgainAtTheNextChange() throws Exception {
+        List<java.util.function.Consumer<List<String>>> recoveries = new ArrayList<>();
+        Machine machine = recovering(recoveries);
+        machine.configure(options());
+        time.runPending();
+
+        recoveries.get(0).accept(List.of("cannot uninstall app0"));
+        time.runPending();
+
+        assertEquals(State.FAILED, state());
+        assertTrue(last().message().contains("cannot uninstall app0"), last().message());
+        machine.configure(options("timeout", 20));
+        time.runPending();
+        assertEquals(2, recoveries.size(), "recovery is tried again");
+        recoveries.get(1).accept(List.of());
+        time.runPending();
+        assertEquals(State.WAITING, state());
+    }
+
+    @Test
+    void withNothingToRecoverRecoveringIsNeverShown() throws Exception {
+        configure(options());
+
+        assertEquals(List.of(State.WAITING), states());
+    }
+
     @Test
     void aFailingObserverDoesNotStopTheMachine() throws Exception {
         List<State> seen = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.List;
  * A {@link Scheduler} whose time moves only when the test says so. Posted tasks run when the test calls
  * {@link #runPending()} or {@link #advance(long)}, on the test's thread, which counts as the owner thread.
  */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private final Deque<Runnable> ready = new ArrayDeque<>();
     private final List<Timed> timers = new ArrayList<>();
@@ -70,7 +70,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Runs every task posted so far, and those they post. */
-    void runPending() {
+    public void runPending() {
         while (true) {
             Runnable task;
             synchronized (this) {
@@ -84,7 +84,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Moves time forward, running each timer that falls due on the way, in order. */
-    void advance(long millis) {
+    public void advance(long millis) {
         long target;
         synchronized (this) {
             target = now + millis;
@@ -112,7 +112,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** The delay until the earliest live timer, or -1 when none is scheduled. */
-    synchronized long nextTimerIn() {
+    public synchronized long nextTimerIn() {
         return timers.stream().filter(t -> !t.cancelled).mapToLong(t -> t.at - now).min().orElse(-1);
     }
 
