@@ -166,6 +166,25 @@ class ProvisioningExchangeTest {
     }
 
     @Test
+    void noReplyUntilTheTimeoutFailsTheAttemptAndRetries() throws Exception {
+        Path silent = work.resolve("silent-" + clientId);
+        try (PlatformProcess brokerOnly = PlatformProcess.start(context, silent.resolve("requests"),
+                silent.resolve("state"), "--port", "0", "--no-responder")) {
+            GatewayTrust.trust(keystore, "provision-broker", brokerOnly.brokerCa());
+            new ProvisionRequests(silent.resolve("requests"), brokerOnly.brokerUrl()).write(clientId,
+                    clientId + "-user", password(), Collections.emptyMap());
+            brokerOnly.awaitJob(clientId, "CREATED");
+
+            agent(brokerOnly.brokerUrl()).set("timeout", 2).write();
+
+            Event failed = status.awaitFailure("TIMEOUT");
+            assertTrue(((String) failed.getProperty("message")).contains("no final reply"), failed.toString());
+            assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "WAITING"));
+            status.awaitState("CONNECTING");
+        }
+    }
+
+    @Test
     void connectRefusedUntilTheProvisionRequestIsCreated() throws Exception {
         agent(platform.brokerUrl()).write();
         status.awaitFailure("BROKER_REFUSED");
