@@ -59,6 +59,12 @@ class SecretsInLogsTest {
             }
         }
         assertTrue(logs.size() >= 5, "the suite's logs were not found: " + logs);
+        for (Path log : logs) {
+            if (log.getFileName().toString().endsWith("-framework.log")) {
+                assertTrue(read(log).stream().anyMatch(line -> line.contains("dev.kprov.agent.ProvisioningService:")),
+                        log + " has no line of the agent: its logging did not reach the file");
+            }
+        }
         assertTrue(agentLines >= 20, "too few agent log lines (" + agentLines + " of " + lines + ") to prove the logs "
                 + "were captured");
         if (!leaks.isEmpty()) {

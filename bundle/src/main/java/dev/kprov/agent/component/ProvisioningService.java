@@ -2,6 +2,10 @@ package dev.kprov.agent.component;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.configuration.ConfigurationService;
@@ -12,6 +16,7 @@ import org.eclipse.kura.security.keystore.KeystoreService;
 import org.eclipse.kura.ssl.SslManagerService;
 import org.eclipse.kura.system.SystemService;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,6 +39,7 @@ import dev.kprov.agent.fsm.MachineParts;
 import dev.kprov.agent.fsm.OwnerThread;
 import dev.kprov.agent.fsm.ProtocolExchange;
 import dev.kprov.agent.mqtt.PahoSessions;
+import dev.kprov.agent.status.ShellCommands;
 import dev.kprov.agent.status.StatusEvents;
 import dev.kprov.agent.trust.PackageVerifier;
 
@@ -93,6 +99,7 @@ public final class ProvisioningService implements ConfigurableComponent, EventHa
 
     private Machine machine;
     private KuraGateway gateway;
+    private ServiceRegistration<?> commands;
 
     @Activate
     void activate(BundleContext context, ProvisioningConfig config) {
@@ -105,7 +112,24 @@ public final class ProvisioningService implements ConfigurableComponent, EventHa
                 new ProtocolExchange(new SecureRandom(), services::deviceFields, services::trustAnchors,
                         new PackageVerifier(Clock.systemUTC()), PID),
                 applier, applier::recover, new StatusEvents(PID, () -> eventAdmin), new SecureRandom()));
+        Dictionary<String, Object> shell = new Hashtable<>();
+        shell.put("osgi.command.scope", ShellCommands.SCOPE);
+        shell.put("osgi.command.function", ShellCommands.FUNCTIONS);
+        commands = context.registerService(ShellCommands.class.getName(),
+                new ShellCommands(machine::status, machine::retryNow, this::reprovision), shell);
         configure(config);
+    }
+
+    /** kprov:reprovision (the Kura web UI does the same by setting the two switches). */
+    private void reprovision() throws Exception {
+        ConfigurationService service = configuration;
+        if (service == null) {
+            throw new IllegalStateException("no configuration service on this gateway");
+        }
+        Map<String, Object> again = new HashMap<>();
+        again.put("enabled", true);
+        again.put("provisioned", false);
+        service.updateConfiguration(PID, again, true);
     }
 
     @Modified
@@ -115,6 +139,7 @@ public final class ProvisioningService implements ConfigurableComponent, EventHa
 
     @Deactivate
     void deactivate() {
+        commands.unregister();
         machine.close();
     }
 

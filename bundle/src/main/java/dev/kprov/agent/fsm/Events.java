@@ -125,6 +125,12 @@ final class Events {
         }
     }
 
+    static final class RetryNow extends Event {
+        RetryNow() {
+            super(0);
+        }
+    }
+
     static final class Close extends Event {
         Close() {
             super(0);

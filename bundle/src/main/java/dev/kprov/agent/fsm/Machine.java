@@ -18,6 +18,7 @@ import dev.kprov.agent.fsm.Events.Delivered;
 import dev.kprov.agent.fsm.Events.Event;
 import dev.kprov.agent.fsm.Events.MessageArrived;
 import dev.kprov.agent.fsm.Events.Recovered;
+import dev.kprov.agent.fsm.Events.RetryNow;
 import dev.kprov.agent.fsm.Events.Reject;
 import dev.kprov.agent.fsm.Events.SessionFailed;
 import dev.kprov.agent.fsm.Events.StepTimeout;
@@ -34,6 +35,7 @@ public final class Machine implements AutoCloseable {
     private final String pid;
     private final MachineParts parts;
     private final RetryPolicy retry;
+    private volatile Status latest = new Status(State.DISABLED, 0, "", null, "", 0);
 
     // Owner thread only.
     private State state;
@@ -63,6 +65,16 @@ public final class Machine implements AutoCloseable {
     /** Settings that cannot be used. */
     public void reject(InvalidSettingException problem) {
         post(new Reject(problem));
+    }
+
+    /** Starts the next attempt now, when one is waiting or the agent stopped after too many (kprov:retry). */
+    public void retryNow() {
+        post(new RetryNow());
+    }
+
+    /** The latest status, as last reported; readable from any thread. */
+    public Status status() {
+        return latest;
     }
 
     /** Aborts what is in flight, frees the session and the owner thread. Does not wait. */
@@ -96,6 +108,10 @@ public final class Machine implements AutoCloseable {
             lastError = ErrorCategory.CONFIG_INVALID;
             lastMessage = ((Reject) event).problem.getMessage();
             enter(State.MISCONFIGURED);
+            return;
+        }
+        if (event instanceof RetryNow) {
+            onRetryNow();
             return;
         }
         if (event instanceof Close) {
@@ -213,6 +229,18 @@ public final class Machine implements AutoCloseable {
             Options options = pending;
             pending = null;
             onConfigure(options);
+        }
+    }
+
+    private void onRetryNow() {
+        if (state == State.WAITING) {
+            cancelTimer();
+            startAttempt();
+        } else if (state == State.FAILED && options != null && options.wantsRun()) {
+            failedAttempts = 0;
+            scheduleAttempt(0);
+        } else {
+            logger.info("{}: nothing to retry in {}", pid, state);
         }
     }
 
@@ -351,7 +379,8 @@ public final class Machine implements AutoCloseable {
     private void handleOwned(Event event) {
         try {
             handle(event);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a library on the gateway that does not match the one the agent was built for
             logger.error("{}: unexpected failure handling {} in {}", pid, event, state, e);
             if (attempt != null && state != State.WAITING && !state.isIdle()) {
                 try {
@@ -392,6 +421,7 @@ public final class Machine implements AutoCloseable {
         } else {
             logger.info("{}: {} -> {}{}", pid, origin, to, requestId.isEmpty() ? "" : " (" + requestId + ")");
         }
+        latest = status;
         try {
             parts.observer.onStatus(status);
         } catch (RuntimeException e) {

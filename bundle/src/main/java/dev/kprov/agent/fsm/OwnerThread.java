@@ -54,10 +54,16 @@ public final class OwnerThread implements Scheduler {
         }
     }
 
+    /** The task boundary: an executor keeps what a task throws inside its future, unseen, so it is logged here. */
     private Runnable wrap(Runnable task) {
         return () -> {
             current = Thread.currentThread();
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                logger.error("unexpected failure on the agent's thread", e);
+                throw e;
+            }
         };
     }
 

@@ -111,14 +111,24 @@ final class PlatformProcess implements AutoCloseable {
         return await(line -> line.startsWith("job " + clientId + " " + status), StatusRecorder.TIMEOUT);
     }
 
+    /** Waits for the {@code occurrence}-th job line of a client in the given status. */
+    String awaitJob(String clientId, String status, int occurrence) throws InterruptedException {
+        return await(line -> line.startsWith("job " + clientId + " " + status), StatusRecorder.TIMEOUT, occurrence);
+    }
+
     /** Waits for a line of the platform's output (from its start) that matches. */
     String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return await(wanted, timeout, 1);
+    }
+
+    private String await(Predicate<String> wanted, Duration timeout, int occurrence) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
+        int found = 0;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
-                    if (wanted.test(lines.get(seen))) {
+                    if (wanted.test(lines.get(seen)) && ++found == occurrence) {
                         return lines.get(seen);
                     }
                 }

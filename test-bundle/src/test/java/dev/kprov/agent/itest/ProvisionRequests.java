@@ -25,6 +25,11 @@ final class ProvisionRequests {
      * {@code clientId}, with its own account credentials, and the data service connecting on its own.
      */
     String configuration(String clientId) {
+        return configuration(clientId, "");
+    }
+
+    /** The same, with more {@code esf:property} elements for the DataService (to make a value refused, say). */
+    String configuration(String clientId, String dataServiceExtra) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<esf:configurations xmlns:esf=\"http://eurotech.com/esf/2.0\" "
                 + "xmlns:ocd=\"http://www.osgi.org/xmlns/metatype/v1.2.0\">\n"
@@ -41,21 +46,28 @@ final class ProvisionRequests {
                 + "  <esf:properties>\n"
                 + property("connect.auto-on-startup", "Boolean", "true")
                 + property("connect.retry-interval", "Integer", "1")
+                + dataServiceExtra
                 + "  </esf:properties>\n"
                 + " </esf:configuration>\n"
                 + "</esf:configurations>\n";
     }
 
-    private static String property(String name, String type, String value) {
+    static String property(String name, String type, String value) {
         return "   <esf:property name=\"" + name + "\" array=\"false\" encrypted=\"false\" type=\"" + type + "\">"
                 + "<esf:value>" + value + "</esf:value></esf:property>\n";
     }
 
     /** A request for {@code clientId} with the given credentials and extra keys; written atomically. */
     void write(String clientId, String username, String password, Map<String, String> extra) throws IOException {
+        write(clientId, username, password, extra, configuration(clientId));
+    }
+
+    /** The same, with the configuration XML given. */
+    void write(String clientId, String username, String password, Map<String, String> extra, String xml)
+            throws IOException {
         Files.createDirectories(dir);
         Path configuration = dir.resolve(clientId + "-configuration.xml");
-        Files.write(configuration, configuration(clientId).getBytes(StandardCharsets.UTF_8));
+        Files.write(configuration, xml.getBytes(StandardCharsets.UTF_8));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("client.id", clientId);
         fields.put("username", username);

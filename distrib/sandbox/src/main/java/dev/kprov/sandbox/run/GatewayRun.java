@@ -1,0 +1,208 @@
+package dev.kprov.sandbox.run;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+
+import dev.kprov.sandbox.gateway.AgentEvents;
+import dev.kprov.sandbox.gateway.AgentSettings;
+import dev.kprov.sandbox.gateway.AgentStatus;
+import dev.kprov.sandbox.gateway.EmbeddedBundle;
+import dev.kprov.sandbox.gateway.GatewayException;
+import dev.kprov.sandbox.gateway.GatewayFramework;
+import dev.kprov.sandbox.gateway.GatewayServices;
+import dev.kprov.sandbox.gateway.GatewaySpec;
+import dev.kprov.sandbox.show.Narrator;
+import dev.kprov.sandbox.show.Summary;
+import dev.kprov.sandbox.show.Timeline;
+
+/**
+ * One emulated gateway through a run: its framework started, its agent heard, trusted, enabled, and
+ * followed until it ends (PROVISIONED, FAILED, MISCONFIGURED) or the wait is over.
+ */
+final class GatewayRun implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final String EVENT_ADMIN_BSN = "org.apache.felix.eventadmin";
+
+    private final GatewaySpec spec;
+    private final Narrator narrator;
+    private final Timeline timeline = new Timeline();
+    private final BlockingQueue<AgentStatus> statuses = new LinkedBlockingQueue<>();
+    private GatewayFramework framework;
+    private GatewayServices services;
+    private AgentEvents events;
+
+    private GatewayRun(GatewaySpec spec, Narrator narrator) {
+        this.spec = spec;
+        this.narrator = narrator;
+    }
+
+    /** Starts the gateway's framework (all but the agent) and listens to the agent. */
+    static GatewayRun start(GatewaySpec spec, List<EmbeddedBundle> bundles, Narrator narrator)
+            throws GatewayException {
+        GatewayRun run = new GatewayRun(spec, narrator);
+        try {
+            run.framework = GatewayFramework.launch(spec, bundles, START_TIMEOUT);
+            run.services = GatewayServices.await(run.framework.context(), START_TIMEOUT);
+            Bundle eventAdmin = run.framework.bundle(EVENT_ADMIN_BSN);
+            if (eventAdmin == null) {
+                throw new GatewayException("no " + EVENT_ADMIN_BSN + " bundle in the framework");
+            }
+            run.events = AgentEvents.listen(run.framework.context(), eventAdmin, run::onStatus);
+        } catch (GatewayException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        narrator.step(run.who(), "started: " + run.framework.describe() + ", serial " + spec.serialNumber()
+                + ", MAC " + spec.macAddress());
+        return run;
+    }
+
+    String who() {
+        return "gateway " + spec.clientId();
+    }
+
+    GatewaySpec spec() {
+        return spec;
+    }
+
+    Timeline timeline() {
+        return timeline;
+    }
+
+    GatewayServices services() {
+        return services;
+    }
+
+    private void onStatus(AgentStatus status) {
+        timeline.mark(Summary.AGENT, status.state(), status.receivedNanos());
+        narrator.step("agent " + spec.clientId(), describe(status));
+        statuses.add(status);
+    }
+
+    /** {@code WAITING  attempt 1 failed: PLATFORM_REJECTED (...), next attempt in 950 ms   [+1210 ms]}. */
+    private String describe(AgentStatus status) {
+        StringBuilder text = new StringBuilder(status.state());
+        if (status.attempt() > 0) {
+            text.append(" ".repeat(Math.max(1, 16 - text.length()))).append("attempt ").append(status.attempt());
+        }
+        if (status.hasError()) {
+            text.append(status.state().equals("WAITING") ? " failed: " : ": ").append(status.error());
+        }
+        if (!status.message().isEmpty()) {
+            text.append(" (").append(status.message()).append(')');
+        }
+        if (status.nextAttempt() > 0) {
+            long in = Math.max(0, status.nextAttempt() - System.currentTimeMillis());
+            text.append(status.hasError() ? ", next attempt in " : " in ").append(in).append(" ms");
+        }
+        if (timeline.isEnabled()) {
+            text.append("   [+").append(timeline.sinceEnabled(status.receivedNanos())).append(" ms]");
+        }
+        return text.toString();
+    }
+
+    /** True when an earlier run on this data folder provisioned the gateway. */
+    boolean wasProvisioned() throws GatewayException {
+        return services.agentConfiguration().map(c -> Boolean.TRUE.equals(c.get("provisioned"))).orElse(false);
+    }
+
+    /** An earlier run that did not finish left the agent enabled: turn it off before the agent starts. */
+    void disableLeftover() throws GatewayException {
+        Optional<Map<String, Object>> earlier = services.agentConfiguration();
+        if (earlier.isPresent() && Boolean.TRUE.equals(earlier.get().get("enabled"))) {
+            Map<String, Object> off = new HashMap<>(earlier.get());
+            off.put("enabled", Boolean.FALSE);
+            services.writeAgentConfiguration(off);
+            narrator.step(who(), "an earlier run left the agent enabled: disabled before starting over");
+        }
+    }
+
+    void trust(String alias, List<X509Certificate> certificates, String what) throws GatewayException {
+        services.trust(alias, certificates);
+        narrator.step(who(), "trusts " + what + ": " + certificates.get(certificates.size() - 1)
+                .getSubjectX500Principal().getName() + " (keystore SSLKeystore, alias " + alias + "-*)");
+    }
+
+    void forget(String alias, String what) throws GatewayException {
+        services.forget(alias);
+        narrator.step(who(), "does not trust " + what);
+    }
+
+    void startAgent() throws GatewayException {
+        framework.startAgent(START_TIMEOUT);
+        Bundle agent = framework.bundle(GatewayFramework.AGENT_BSN);
+        narrator.step(who(), "agent bundle " + agent.getSymbolicName() + " " + agent.getVersion() + " active");
+    }
+
+    /** Writes the agent's settings (time zero of the timeline) and follows it until it ends or {@code wait} passes. */
+    Outcome enable(AgentSettings settings, Duration wait) throws GatewayException, InterruptedException {
+        narrator.step(who(), "enabling the agent: " + settings.describe());
+        long enabledAt = System.nanoTime();
+        timeline.enabled(enabledAt);
+        settings.write(services);
+        return awaitEnd(wait, enabledAt);
+    }
+
+    /** Follows the agent, from events that arrive after {@code since}, until it ends or {@code wait} passes. */
+    Outcome awaitEnd(Duration wait, long since) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        AgentStatus last = null;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            AgentStatus status = left > 0 ? statuses.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (status == null) {
+                return new Outcome(Outcome.Result.TIMED_OUT, Optional.ofNullable(last));
+            }
+            if (status.receivedNanos() < since) {
+                continue;
+            }
+            last = status;
+            switch (status.state()) {
+                case "PROVISIONED" -> {
+                    return new Outcome(Outcome.Result.PROVISIONED, Optional.of(status));
+                }
+                case "FAILED" -> {
+                    return new Outcome(Outcome.Result.FAILED, Optional.of(status));
+                }
+                case "MISCONFIGURED" -> {
+                    return new Outcome(Outcome.Result.MISCONFIGURED, Optional.of(status));
+                }
+                default -> {
+                    // still going
+                }
+            }
+        }
+    }
+
+    /** Stops listening, then the framework; idempotent. */
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+        if (framework != null) {
+            framework.close();
+            framework = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return who();
+    }
+}

@@ -1,0 +1,293 @@
+package dev.kprov.agent.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.eclipse.kura.configuration.ComponentConfiguration;
+import org.eclipse.kura.configuration.ConfigurationService;
+import org.eclipse.kura.configuration.Password;
+import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.data.DataService;
+import org.eclipse.kura.security.keystore.KeystoreService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.deploymentadmin.DeploymentAdmin;
+import org.osgi.service.deploymentadmin.DeploymentPackage;
+import org.osgi.service.event.Event;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * Applying a verified package and handing over (PROTOCOL.md section 8): the gateway ends fully
+ * provisioned on its account broker, or exactly as it was, compared property by property.
+ */
+@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
+class ApplyAndRollbackTest {
+
+    private static final AtomicInteger gateways = new AtomicInteger();
+    private static PlatformProcess platform;
+    private static Path work;
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configurationAdmin;
+
+    @InjectService
+    ConfigurationService configurationService;
+
+    @InjectService
+    CryptoService crypto;
+
+    @InjectService(filter = "(kura.service.pid=SSLKeystore)")
+    KeystoreService keystore;
+
+    @InjectService
+    DeploymentAdmin deploymentAdmin;
+
+    @InjectService
+    DataService dataService;
+
+    private StatusRecorder status;
+    private ProvisionRequests requests;
+    private String clientId;
+    private long snapshot;
+    private Map<String, Object> before;
+
+    @BeforeAll
+    static void startPlatform(@InjectBundleContext BundleContext context) throws Exception {
+        work = Paths.get(context.getProperty("kprov.test.dir"), "apply");
+        Folders.deleteTree(work);
+        platform = PlatformProcess.start(context, work.resolve("requests"), work.resolve("state"), "--port", "0");
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void prepare() throws Exception {
+        status = new StatusRecorder(context);
+        requests = new ProvisionRequests(work.resolve("requests"), platform.brokerUrl());
+        clientId = "gw-apply-" + gateways.incrementAndGet();
+        GatewayTrust.trust(keystore, "provision-broker", platform.brokerCa());
+        GatewayTrust.trust(keystore, "provision-signer", platform.signerRoot());
+        snapshot = configurationService.snapshot();
+        before = gatewayState();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        configurationService.rollback(snapshot);
+        AgentConfig.delete(configurationAdmin);
+        Services.awaitNoAgent(context);
+        for (DeploymentPackage installed : deploymentAdmin.listDeploymentPackages()) {
+            if (installed.getName().startsWith("acme")) {
+                installed.uninstall();
+            }
+        }
+        GatewayTrust.forget(keystore, "provision-broker");
+        GatewayTrust.forget(keystore, "provision-signer");
+        GatewayTrust.forgetDelivered(keystore);
+        status.close();
+    }
+
+    /** What a person would compare: every configuration but the agent's own, the truststore, the packages. */
+    private Map<String, Object> gatewayState() throws Exception {
+        Map<String, Object> state = new TreeMap<>();
+        for (ComponentConfiguration configuration : configurationService.getComponentConfigurations()) {
+            if (!configuration.getPid().equals(AgentConfig.PID) && configuration.getConfigurationProperties() != null) {
+                Map<String, Object> properties = new TreeMap<>();
+                configuration.getConfigurationProperties().forEach((key, value) -> properties.put(key, render(value)));
+                state.put("configuration " + configuration.getPid(), properties);
+            }
+        }
+        state.put("truststore", new TreeSet<>(keystore.getAliases()));
+        state.put("packages", Arrays.stream(deploymentAdmin.listDeploymentPackages())
+                .map(p -> p.getName() + " " + p.getVersion()).sorted().collect(Collectors.toList()));
+        return state;
+    }
+
+    /** Arrays by content; passwords by a fingerprint, so that no secret reaches a failure message. */
+    private static Object render(Object value) {
+        if (value instanceof Password) {
+            return "password#" + Arrays.hashCode(((Password) value).getPassword());
+        }
+        if (value instanceof Object[]) {
+            return Arrays.deepToString((Object[]) value);
+        }
+        if (value != null && value.getClass().isArray()) {
+            return value.getClass().getComponentType() + "[]#" + java.lang.reflect.Array.getLength(value);
+        }
+        return value;
+    }
+
+    private String password() {
+        return clientId + "-pw-S3CR3T";
+    }
+
+    private AgentConfig agent() throws Exception {
+        return AgentConfig.enabled(configurationAdmin).set("broker-url", platform.brokerUrl()).set("client-id", clientId)
+                .set("username", clientId + "-user")
+                .set("password", new String(crypto.encryptAes(password().toCharArray()))).set("retry-interval", 1)
+                .set("timeout", 5);
+    }
+
+    private void request(Map<String, String> extra, String xml) throws Exception {
+        requests.write(clientId, clientId + "-user", password(), extra, xml);
+        platform.awaitJob(clientId, "CREATED");
+    }
+
+    private Map<String, String> application(String name, boolean broken) throws Exception {
+        DeploymentPackages.write(work.resolve("requests").resolve(name + ".dp"), name, "1.0.0", broken);
+        return Collections.singletonMap("application." + (broken ? 1 : 0), name + ".dp");
+    }
+
+    @Test
+    void provisioningAppliesThePackageAndHandsTheGatewayToItsAccount() throws Exception {
+        request(application("acme-sensor", false), requests.configuration(clientId));
+
+        agent().write();
+
+        status.awaitState("PROVISIONED");
+        platform.awaitJob(clientId, "COMPLETED");
+        assertTrue(dataService.isConnected(), "the gateway is on its account broker");
+        Map<String, Object> transport = configurationService
+                .getComponentConfiguration("org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport")
+                .getConfigurationProperties();
+        assertEquals(platform.brokerUrl(), transport.get("broker-url"));
+        assertEquals(clientId + "-account", transport.get("username"));
+        assertTrue(Arrays.stream(deploymentAdmin.listDeploymentPackages())
+                .anyMatch(p -> p.getName().equals("acme-sensor") && p.getVersion().toString().equals("1.0.0")),
+                "the application is installed");
+        assertTrue(keystore.getAliases().stream().filter(a -> a.startsWith("kprov-")).count() >= 2,
+                "the signing chain is stored as trusted");
+        Map<String, Object> own = configurationService.getComponentConfiguration(AgentConfig.PID)
+                .getConfigurationProperties();
+        assertEquals(Boolean.FALSE, own.get("enabled"));
+        assertEquals(Boolean.TRUE, own.get("provisioned"));
+        ProvisioningExchangeTest.assertNoAgentThreadOutlives("provisioning (PROVISIONED is idle)");
+    }
+
+    @Test
+    void aProvisionedGatewayRestartedDoesNothing() throws Exception {
+        request(Collections.emptyMap(), requests.configuration(clientId));
+        agent().write();
+        status.awaitState("PROVISIONED");
+        platform.awaitJob(clientId, "COMPLETED");
+
+        Bundle agent = Arrays.stream(context.getBundles()).filter(b -> "dev.kprov.agent".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        agent.stop();
+        agent.start();
+
+        Event restarted = status.awaitState("PROVISIONED");
+        assertEquals(0, restarted.getProperty("attempt"), "no attempt after a restart");
+        assertEquals("state: PROVISIONED", command("status").split("\n")[0]);
+        ProvisioningExchangeTest.assertNoAgentThreadOutlives("a restart of a provisioned gateway");
+    }
+
+    @Test
+    void reprovisionRunsAgain() throws Exception {
+        request(Collections.emptyMap(), requests.configuration(clientId));
+        agent().write();
+        status.awaitState("PROVISIONED");
+        platform.awaitJob(clientId, "COMPLETED");
+        requests.write(clientId, clientId + "-user", password(), Map.of("max.attempts", "5"),
+                requests.configuration(clientId));
+        platform.awaitJob(clientId, "CREATED", 2);
+
+        String answer = command("reprovision");
+
+        assertTrue(answer.contains("starts again"), answer);
+        status.awaitState("CONNECTING");
+        status.awaitState("PROVISIONED");
+        platform.awaitJob(clientId, "COMPLETED", 2);
+    }
+
+    @Test
+    void applicationFailingToInstallLeavesTheGatewayAsItWas() throws Exception {
+        Map<String, String> apps = new TreeMap<>(application("acme-good", false));
+        apps.putAll(application("acme-broken", true));
+        request(apps, requests.configuration(clientId));
+
+        agent().set("retry-max-attempts", 1).write();
+
+        Event failed = status.awaitState("FAILED");
+        assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
+        assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+    }
+
+    @Test
+    void configurationValueRefusedLeavesTheGatewayAsItWas() throws Exception {
+        request(Collections.emptyMap(), requests.configuration(clientId,
+                ProvisionRequests.property("store.capacity", "Integer", "0")));
+
+        agent().set("retry-max-attempts", 1).write();
+
+        Event failed = status.awaitState("FAILED");
+        assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
+        assertTrue(((String) failed.getProperty("message")).contains("store.capacity"), failed.toString());
+        assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+    }
+
+    @Test
+    void accountBrokerRefusingTheNewCredentialsLeavesTheGatewayAsItWas() throws Exception {
+        Path other = work.resolve("other-" + clientId);
+        try (PlatformProcess strangers = PlatformProcess.start(context, other.resolve("requests"),
+                other.resolve("state"), "--port", "0", "--no-responder")) {
+            GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
+            before = gatewayState();
+            request(Collections.emptyMap(),
+                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
+
+            agent().set("retry-max-attempts", 1).write();
+
+            Event failed = status.awaitState("FAILED");
+            assertEquals("ACCOUNT_CONNECT_FAILED", failed.getProperty("error"), failed.toString());
+            assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+            assertFalse(dataService.isConnected());
+        } finally {
+            GatewayTrust.forget(keystore, "account-broker");
+        }
+    }
+
+    /** Runs a kprov shell command the way Gogo does: by name, on the service that declares it. */
+    private String command(String name) throws Exception {
+        List<ServiceReference<?>> references = Arrays.asList(
+                context.getServiceReferences((String) null, "(osgi.command.scope=kprov)"));
+        assertEquals(1, references.size(), "one kprov command service");
+        Object commands = context.getService(references.get(0));
+        try {
+            return (String) commands.getClass().getMethod(name).invoke(commands);
+        } finally {
+            context.ungetService(references.get(0));
+        }
+    }
+}
