@@ -35,7 +35,7 @@ public final class Machine implements AutoCloseable {
     private final String pid;
     private final MachineParts parts;
     private final RetryPolicy retry;
-    private volatile Status latest = new Status(State.DISABLED, 0, "", null, "", 0);
+    private final Reporter reporter;
 
     // Owner thread only.
     private State state;
@@ -55,6 +55,7 @@ public final class Machine implements AutoCloseable {
         this.pid = pid;
         this.parts = parts;
         this.retry = new RetryPolicy(parts.random);
+        this.reporter = new Reporter(pid, parts.observer);
     }
 
     /** New or changed settings: an attempt in flight is aborted, and the agent starts over. */
@@ -74,7 +75,7 @@ public final class Machine implements AutoCloseable {
 
     /** The latest status, as last reported; readable from any thread. */
     public Status status() {
-        return latest;
+        return reporter.latest();
     }
 
     /** Aborts what is in flight, frees the session and the owner thread. Does not wait. */
@@ -415,17 +416,6 @@ public final class Machine implements AutoCloseable {
         String requestId = attempt != null && attempt.request != null ? attempt.request.requestId() : "";
         Status status = new Status(to, number, requestId, lastError, lastMessage,
                 to == State.WAITING ? nextAttemptAt : 0);
-        String origin = from == null ? "(start)" : from.name();
-        if (lastError != null && (to == State.WAITING || to.isIdle())) {
-            logger.warn("{}: {} -> {} after {}: {}", pid, origin, to, lastError, lastMessage);
-        } else {
-            logger.info("{}: {} -> {}{}", pid, origin, to, requestId.isEmpty() ? "" : " (" + requestId + ")");
-        }
-        latest = status;
-        try {
-            parts.observer.onStatus(status);
-        } catch (RuntimeException e) {
-            logger.warn("{}: status observer failed on {}", pid, status, e);
-        }
+        reporter.report(from, status);
     }
 }
