@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.kprov.agent.fsm.ApplyPort;
 import dev.kprov.agent.fsm.ProvisionLink;
+import dev.kprov.agent.fsm.Recovery;
 import dev.kprov.agent.fsm.Scheduler;
 import dev.kprov.agent.fsm.VerifiedPackage;
 
@@ -16,7 +17,7 @@ import dev.kprov.agent.fsm.VerifiedPackage;
  * Applies verified packages to the gateway (PROTOCOL.md section 8, steps 5 to 12), and at start puts
  * right a run that a crash cut short (section 10): the gateway ends fully provisioned or exactly as it was.
  */
-public final class Applier implements ApplyPort {
+public final class Applier implements ApplyPort, Recovery {
 
     private static final Logger logger = LoggerFactory.getLogger(Applier.class);
 
@@ -38,11 +39,18 @@ public final class Applier implements ApplyPort {
         new Run(pid, scheduler, gateway, journal, verified, link, timeoutSeconds, listener).start();
     }
 
+    /** A journal is there: the gateway stopped in the middle of a run. */
+    @Override
+    public boolean needed() {
+        return journal.exists();
+    }
+
     /**
      * On the owner thread, before anything else: a run recorded past step 4 and not finished is rolled
      * back, or, if it was marking the gateway provisioned (step 11), finished. {@code done} gets the
      * problems met, empty when the gateway is consistent.
      */
+    @Override
     public void recover(Consumer<List<String>> done) {
         Journal.Record record;
         try {

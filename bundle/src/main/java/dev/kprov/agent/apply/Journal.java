@@ -173,6 +173,11 @@ public final class Journal {
         return values;
     }
 
+    /** True when a run left its record. */
+    boolean exists() {
+        return Files.exists(file);
+    }
+
     /** The run is over, one way or the other. */
     void clear() throws IOException {
         Files.deleteIfExists(file);

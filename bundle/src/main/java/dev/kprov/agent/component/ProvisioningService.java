@@ -111,7 +111,7 @@ public final class ProvisioningService implements ConfigurableComponent, EventHa
         machine = new Machine(PID, new MachineParts(owner, new PahoSessions(services::tlsSockets),
                 new ProtocolExchange(new SecureRandom(), services::deviceFields, services::trustAnchors,
                         new PackageVerifier(Clock.systemUTC()), PID),
-                applier, applier::recover, new StatusEvents(PID, () -> eventAdmin), new SecureRandom()));
+                applier, applier, new StatusEvents(PID, () -> eventAdmin), new SecureRandom()));
         Dictionary<String, Object> shell = new Hashtable<>();
         shell.put("osgi.command.scope", ShellCommands.SCOPE);
         shell.put("osgi.command.function", ShellCommands.FUNCTIONS);

@@ -1,6 +1,6 @@
 package dev.kprov.agent.fsm;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -197,23 +197,13 @@ public final class Machine implements AutoCloseable {
         if (recovering) {
             return;
         }
-        recovering = true;
-        // With no interrupted run, the recovery answers at once: then RECOVERING is never shown.
-        List<List<String>> answeredAtOnce = new ArrayList<>();
-        boolean[] starting = { true };
-        parts.recovery.recover(problems -> {
-            if (starting[0] && parts.scheduler.isOwnerThread()) {
-                answeredAtOnce.add(problems);
-            } else {
-                post(new Recovered(problems));
-            }
-        });
-        starting[0] = false;
-        if (answeredAtOnce.isEmpty()) {
-            enter(State.RECOVERING);
-        } else {
-            onRecovered(answeredAtOnce.get(0));
+        if (!parts.recovery.needed()) {
+            onRecovered(Collections.<String> emptyList());
+            return;
         }
+        recovering = true;
+        enter(State.RECOVERING);
+        parts.recovery.recover(problems -> post(new Recovered(problems)));
     }
 
     private void onRecovered(List<String> problems) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
 
 import dev.kprov.agent.fsm.Status;
 import dev.kprov.agent.fsm.StatusObserver;
@@ -14,7 +15,7 @@ import dev.kprov.agent.fsm.StatusObserver;
  * Posts each transition to EventAdmin on {@value #TOPIC}, so that other bundles (and tests) can follow
  * the agent without polling. Properties: {@value #PID}, {@value #STATE}, {@value #ATTEMPT} (Integer),
  * {@value #REQUEST_ID}, {@value #ERROR} (an error category or empty), {@value #MESSAGE} and
- * {@value #NEXT_ATTEMPT} (epoch ms, 0 when none is scheduled). Posting is asynchronous and never blocks the machine. When no EventAdmin is
+ * {@value #NEXT_ATTEMPT} (epoch ms, 0 when none is scheduled), and the standard {@code timestamp}. Posting is asynchronous and never blocks the machine. When no EventAdmin is
  * there the event is dropped: the log line of the transition remains.
  */
 public final class StatusEvents implements StatusObserver {
@@ -50,6 +51,7 @@ public final class StatusEvents implements StatusObserver {
         properties.put(ATTEMPT, status.attempt());
         properties.put(REQUEST_ID, status.requestId());
         properties.put(NEXT_ATTEMPT, status.nextAttemptAt());
+        properties.put(EventConstants.TIMESTAMP, System.currentTimeMillis());
         admin.postEvent(new Event(TOPIC, properties));
     }
 }

@@ -35,7 +35,7 @@ class MachineTest {
             (verified, link, timeout, listener) -> {
                 applied.add(verified);
                 applying.add(listener);
-            }, done -> done.accept(List.of()), statuses::add, new Random(7)));
+            }, Recovery.NONE, statuses::add, new Random(7)));
 
     /** Requests are numbered; a reply's payload text says what it is. */
     private static final class ScriptedExchange implements Exchange {
@@ -433,9 +433,20 @@ class MachineTest {
 
     /** A machine whose recovery completes when the test says, with the problems it gives. */
     private Machine recovering(List<java.util.function.Consumer<List<String>>> recoveries) {
+        Recovery pending = new Recovery() {
+            @Override
+            public boolean needed() {
+                return true;
+            }
+
+            @Override
+            public void recover(java.util.function.Consumer<List<String>> done) {
+                recoveries.add(done);
+            }
+        };
         return new Machine("pid", new MachineParts(time, sessions, new ScriptedExchange(),
                 (verified, link, timeout, listener) -> {
-                }, recoveries::add, statuses::add, new Random(3)));
+                }, pending, statuses::add, new Random(3)));
     }
 
     @Test
@@ -485,7 +496,7 @@ class MachineTest {
         List<State> seen = new ArrayList<>();
         Machine failing = new Machine("pid", new MachineParts(time, sessions, new ScriptedExchange(),
                 (verified, link, timeout, listener) -> {
-                }, done -> done.accept(List.of()), status -> {
+                }, Recovery.NONE, status -> {
                     seen.add(status.state());
                     throw new IllegalStateException("observer bug");
                 }, new Random(1)));

@@ -105,8 +105,7 @@ class ApplyAndRollbackTest {
     @AfterEach
     void cleanUp() throws Exception {
         configurationService.rollback(snapshot);
-        AgentConfig.delete(configurationAdmin);
-        Services.awaitNoAgent(context);
+        AgentConfig.settle(configurationAdmin, context, status);
         for (DeploymentPackage installed : deploymentAdmin.listDeploymentPackages()) {
             if (installed.getName().startsWith("acme")) {
                 installed.uninstall();
@@ -277,6 +276,54 @@ class ApplyAndRollbackTest {
             GatewayTrust.forget(keystore, "account-broker");
         }
     }
+
+    /**
+     * A .dp update stops and starts the agent bundle: in the middle of a run (here: the configuration is
+     * applied and the agent waits for the account broker), that run is rolled back at the next start,
+     * before anything else. The agent is disabled while stopped so that the state can be compared at rest;
+     * enabled again, it starts over.
+     */
+    @Test
+    void anAgentRestartedInTheMiddleOfARunRollsItBackAndStartsOver() throws Exception {
+        Path other = work.resolve("other-" + clientId);
+        try (PlatformProcess strangers = PlatformProcess.start(context, other.resolve("requests"),
+                other.resolve("state"), "--port", "0", "--no-responder")) {
+            GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
+            before = gatewayState();
+            request(Collections.emptyMap(),
+                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
+            java.util.concurrent.CountDownLatch configured = new java.util.concurrent.CountDownLatch(1);
+            org.osgi.framework.ServiceRegistration<org.osgi.service.cm.ConfigurationListener> listening = context
+                    .registerService(org.osgi.service.cm.ConfigurationListener.class, event -> {
+                        if (TRANSPORT.equals(event.getPid())) {
+                            configured.countDown();
+                        }
+                    }, null);
+            Bundle agent = Arrays.stream(context.getBundles())
+                    .filter(b -> "dev.kprov.agent".equals(b.getSymbolicName())).findFirst().orElseThrow();
+            try {
+                agent().set("timeout", 30).write();
+                assertTrue(configured.await(StatusRecorder.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                        "the package's configuration was applied");
+
+                agent.stop();
+                agent().set("timeout", 30).set("enabled", false).write();
+                agent.start();
+
+                status.awaitState("RECOVERING");
+                status.awaitState("DISABLED");
+                assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+
+                agent().set("timeout", 30).write();
+                status.awaitState("CONNECTING");
+            } finally {
+                listening.unregister();
+                GatewayTrust.forget(keystore, "account-broker");
+            }
+        }
+    }
+
+    private static final String TRANSPORT = "org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport";
 
     /** Runs a kprov shell command the way Gogo does: by name, on the service that declares it. */
     private String command(String name) throws Exception {

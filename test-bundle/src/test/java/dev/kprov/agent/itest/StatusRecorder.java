@@ -27,6 +27,7 @@ final class StatusRecorder implements EventHandler, AutoCloseable {
     private final List<String> seen = new ArrayList<>();
     private final List<String> states = new ArrayList<>();
     private final ServiceRegistration<EventHandler> registration;
+    private final long since = System.currentTimeMillis();
 
     StatusRecorder(BundleContext context) {
         Dictionary<String, Object> properties = new Hashtable<>();
@@ -36,7 +37,11 @@ final class StatusRecorder implements EventHandler, AutoCloseable {
 
     @Override
     public void handleEvent(Event event) {
-        events.add(event);
+        // EventAdmin delivers asynchronously: an event of before this recorder may still arrive.
+        Object timestamp = event.getProperty(EventConstants.TIMESTAMP);
+        if (!(timestamp instanceof Long) || (Long) timestamp >= since) {
+            events.add(event);
+        }
     }
 
     /** Waits for the next event in the given state, skipping others; fails after {@link #TIMEOUT}. */
