@@ -25,6 +25,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
+import org.osgi.service.event.Event;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -104,6 +105,36 @@ class DeploymentPackageTest {
         } finally {
             AgentConfig.delete(configurationAdmin);
         }
+    }
+
+    @Test
+    void updatingTheAgentKeepsAProvisionedGatewayProvisionedWithoutARun() throws Exception {
+        DeploymentPackage installed;
+        try (InputStream in = Files.newInputStream(dp())) {
+            installed = deploymentAdmin.installDeploymentPackage(in);
+        }
+        try (StatusRecorder status = new StatusRecorder(context)) {
+            AgentConfig.enabled(configurationAdmin).set("provisioned", true).write();
+            status.awaitState("PROVISIONED");
+
+            DeploymentPackage updated;
+            try (InputStream in = new java.io.ByteArrayInputStream(NewerPackage.of(Files.newInputStream(dp()),
+                    "99.0.0"))) {
+                updated = deploymentAdmin.installDeploymentPackage(in);
+            }
+
+            assertEquals("99.0.0", updated.getVersion().toString());
+            assertEquals("99.0.0", updated.getBundle("dev.kprov.agent").getVersion().toString());
+            Event restarted = status.awaitState("PROVISIONED");
+            assertEquals(0, restarted.getProperty("attempt"), "no new run");
+            updated.uninstall();
+        } finally {
+            AgentConfig.delete(configurationAdmin);
+            if (deploymentAdmin.getDeploymentPackage("dev.kprov.agent") != null) {
+                deploymentAdmin.getDeploymentPackage("dev.kprov.agent").uninstall();
+            }
+        }
+        assertNull(agentBundle());
     }
 
     private Bundle agentBundle() {
