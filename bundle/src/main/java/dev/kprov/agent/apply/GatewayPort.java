@@ -46,8 +46,15 @@ public interface GatewayPort {
     /** Uninstalls a deployment package; {@code done} is called once, with null on success. */
     void uninstall(String name, Done done);
 
-    /** Asks the account connection (Kura's DataService) to come up; {@code done} is called when it is connected. */
+    /**
+     * Asks the account connection (Kura's DataService) to come up; {@code done} is called once it is
+     * connected. A failed try is not final, since the new settings may still be reaching the data service:
+     * the run's deadline decides, and {@link #accountProblem()} tells what was seen meanwhile.
+     */
     void connectAccount(Done done);
+
+    /** The last problem seen while connecting to the account broker, or null. */
+    String accountProblem();
 
     /** The agent's own settings after success: enabled = false, provisioned = true. */
     void markProvisioned() throws Exception;

@@ -201,7 +201,8 @@ final class Run {
         disarm();
         deadline = scheduler.schedule(() -> {
             if (!finished) {
-                fail(category, message);
+                String problem = category == ErrorCategory.ACCOUNT_CONNECT_FAILED ? gateway.accountProblem() : null;
+                fail(category, problem == null ? message : message + "; last error: " + problem);
             }
         }, millis);
     }

@@ -39,6 +39,7 @@ final class KuraGateway implements GatewayPort {
     private final Path applicationFiles;
     private final Map<String, Done> installing = new ConcurrentHashMap<>();
     private final Map<String, Done> uninstalling = new ConcurrentHashMap<>();
+    private volatile String accountProblem;
 
     KuraGateway(Supplier<ConfigurationService> configuration, Supplier<KeystoreService> keystore,
             Supplier<DeploymentAgentService> deploymentAgent, Supplier<DeploymentAdmin> deploymentAdmin,
@@ -195,26 +196,31 @@ final class KuraGateway implements GatewayPort {
             done.completed("no data service matches the setting 'DataService.target'");
             return;
         }
+        accountProblem = null;
         AtomicBoolean reported = new AtomicBoolean();
-        DataServiceListener listener = new AccountListener(service, reported, done);
+        DataServiceListener listener = new AccountListener(service, reported, done, this);
         service.addDataServiceListener(listener);
         if (service.isConnected()) {
             listener.onConnectionEstablished();
         } else if (!service.isAutoConnectEnabled()) {
-            // DataService.connect() blocks for the whole MQTT connect: never on the owner thread.
+            // DataService.connect() blocks for the whole MQTT connect: never on the owner thread. A failure
+            // is not final: the new settings may not have reached the data service yet (the run's deadline
+            // decides, and the data service may still connect by itself once they have).
             Thread connecting = new Thread(() -> {
                 try {
                     service.connect();
                 } catch (KuraConnectException e) {
-                    if (reported.compareAndSet(false, true)) {
-                        service.removeDataServiceListener(listener);
-                        done.completed(e.getMessage());
-                    }
+                    accountProblem = e.getMessage();
                 }
             }, "kprov-account-connect");
             connecting.setDaemon(true);
             connecting.start();
         }
+    }
+
+    @Override
+    public String accountProblem() {
+        return accountProblem;
     }
 
     @Override
@@ -230,11 +236,13 @@ final class KuraGateway implements GatewayPort {
         private final DataService service;
         private final AtomicBoolean reported;
         private final Done done;
+        private final KuraGateway gateway;
 
-        AccountListener(DataService service, AtomicBoolean reported, Done done) {
+        AccountListener(DataService service, AtomicBoolean reported, Done done, KuraGateway gateway) {
             this.service = service;
             this.reported = reported;
             this.done = done;
+            this.gateway = gateway;
         }
 
         @Override
@@ -258,6 +266,7 @@ final class KuraGateway implements GatewayPort {
         @Override
         public void onConnectionLost(Throwable cause) {
             // DataService retries by itself; the run's deadline decides
+            gateway.accountProblem = cause == null ? "connection lost" : String.valueOf(cause.getMessage());
         }
 
         @Override

@@ -192,10 +192,12 @@ class ApplierTest {
     @Test
     void accountBrokerSilentUntilTheTimeoutRollsBack() throws Exception {
         apply(verified(0));
+        gateway.accountProblem = "not authorized";
 
         time.advance(30_000);
 
         assertTrue(outcome.get(0).startsWith("ACCOUNT_CONNECT_FAILED"), outcome.toString());
+        assertTrue(outcome.get(0).contains("last error: not authorized"), "what was seen is reported: " + outcome);
         assertEquals(before, gateway.state());
         connectAccount(null);
         assertEquals(1, outcome.size(), "a late connection changes nothing");

@@ -134,6 +134,13 @@ final class FakeGateway implements GatewayPort {
         pendingAccount = done;
     }
 
+    String accountProblem;
+
+    @Override
+    public String accountProblem() {
+        return accountProblem;
+    }
+
     @Override
     public void markProvisioned() throws Exception {
         call("markProvisioned");

@@ -32,8 +32,10 @@ final class Cleanup implements AutoCloseable {
             if (next == null) {
                 return;
             }
+            long start = System.nanoTime();
             try {
                 next.close();
+                LOG.info("closed {} in {} ms", next, (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
                 LOG.warn("closing {} failed: {}", next, e.toString());
             }

@@ -81,7 +81,7 @@ final class EndToEndRun {
 
     private int summarize(List<GatewayResult> results) {
         narrator.say("");
-        narrator.say("Summary (times from enabling each agent):");
+        narrator.say("Summary (times from enabling the agent):");
         long slowest = 0;
         boolean all = true;
         for (GatewayResult result : results) {
@@ -105,8 +105,10 @@ final class EndToEndRun {
                 narrator.say("All " + results.size() + " gateways PROVISIONED; the slowest " + slowest
                         + " ms after enabling its agent.");
             }
-            narrator.say("Done: gateway PROVISIONED, job COMPLETED" + (data.isTemporary() ? ""
-                    : "; state kept in " + data.root()) + ".");
+            boolean worked = results.stream().anyMatch(r -> r.outcome().result() == Outcome.Result.PROVISIONED);
+            narrator.say("Done: " + (results.size() == 1 ? "gateway" : "every gateway") + " PROVISIONED"
+                    + (worked ? ", job COMPLETED" : "") + (data.isTemporary() ? "" : "; state kept in " + data.root())
+                    + ".");
             return ExitStatus.PROVISIONED;
         }
         options.fail().ifPresentOrElse(this::explain, () -> narrator.say(

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import dev.kprov.sandbox.cli.FailureMode;
 import dev.kprov.sandbox.gateway.AgentSettings;
+import dev.kprov.sandbox.gateway.AgentStatus;
 import dev.kprov.sandbox.gateway.EmbeddedBundle;
 import dev.kprov.sandbox.gateway.GatewaySpec;
 import dev.kprov.sandbox.platform.GatewayCredentials;
@@ -54,10 +55,15 @@ final class GatewayJob implements Callable<GatewayResult> {
         JobFollower job = new JobFollower(gateway.timeline());
         platform.follow(spec.clientId(), job);
         if (gateway.wasProvisioned()) {
-            narrator.step(gateway.who(), "was PROVISIONED by an earlier run on this data folder: nothing to do");
+            narrator.step(gateway.who(), "was PROVISIONED by an earlier run on this data folder: nothing to do"
+                    + failure.map(f -> " (--fail " + f.argument() + " needs a gateway not yet provisioned: use"
+                            + " another --data folder)").orElse(""));
             long since = System.nanoTime();
-            gateway.startAgent();
-            return new GatewayResult(gateway, already(gateway.awaitEnd(wait, since)), false);
+            Optional<AgentStatus> first = gateway.startAgent();
+            Outcome seen = first.isPresent() && first.get().state().equals("PROVISIONED")
+                    ? new Outcome(Outcome.Result.PROVISIONED, first)
+                    : gateway.awaitEnd(wait, since);
+            return new GatewayResult(gateway, already(seen), false);
         }
         GatewayCredentials credentials = platform.addRequest(spec, failure, narrator);
         gateway.disableLeftover();

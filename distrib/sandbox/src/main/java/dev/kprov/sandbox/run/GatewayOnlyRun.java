@@ -10,10 +10,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.kprov.sandbox.cli.GatewayOnlySettings;
 import dev.kprov.sandbox.cli.Options;
 import dev.kprov.sandbox.gateway.AgentSettings;
+import dev.kprov.sandbox.gateway.AgentStatus;
 import dev.kprov.sandbox.gateway.EmbeddedBundle;
 import dev.kprov.sandbox.gateway.GatewayException;
 import dev.kprov.sandbox.gateway.GatewaySpec;
@@ -59,9 +61,12 @@ final class GatewayOnlyRun {
             if (gateway.wasProvisioned()) {
                 narrator.step(gateway.who(), "was PROVISIONED by an earlier run on this data folder: nothing to do");
                 long since = System.nanoTime();
-                gateway.startAgent();
-                outcome = gateway.awaitEnd(options.waitFor(), since);
-                return outcome.isProvisioned() ? ExitStatus.PROVISIONED : ExitStatus.NOT_PROVISIONED;
+                Optional<AgentStatus> first = gateway.startAgent();
+                boolean provisioned = first.isPresent() && first.get().state().equals("PROVISIONED")
+                        || gateway.awaitEnd(options.waitFor(), since).isProvisioned();
+                narrator.say(provisioned ? "Done: gateway PROVISIONED (by an earlier run on " + data.root() + ")."
+                        : "Not provisioned: the agent did not confirm PROVISIONED; the log is " + data.log() + ".");
+                return provisioned ? ExitStatus.PROVISIONED : ExitStatus.NOT_PROVISIONED;
             }
             gateway.disableLeftover();
             if (!trust.isEmpty()) {

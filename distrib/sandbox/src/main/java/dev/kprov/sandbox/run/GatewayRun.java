@@ -31,6 +31,8 @@ import dev.kprov.sandbox.show.Timeline;
 final class GatewayRun implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The agent posts its first status as it activates, well within this. */
+    private static final Duration FIRST_STATUS_WAIT = Duration.ofSeconds(5);
     private static final String EVENT_ADMIN_BSN = "org.apache.felix.eventadmin";
 
     private final GatewaySpec spec;
@@ -89,26 +91,37 @@ final class GatewayRun implements AutoCloseable {
         statuses.add(status);
     }
 
-    /** {@code WAITING  attempt 1 failed: PLATFORM_REJECTED (...), next attempt in 950 ms   [+1210 ms]}. */
+    /**
+     * {@code WAITING  attempt 1 failed: PLATFORM_REJECTED (...); attempt 2 in 950 ms   [+1210 ms]}. A
+     * WAITING event carries the attempt to come and the failure of the one before; the other states keep
+     * the last failure too, which is told only once.
+     */
     private String describe(AgentStatus status) {
-        StringBuilder text = new StringBuilder(status.state());
+        StringBuilder text = new StringBuilder(String.format("%-15s", status.state()));
+        boolean waiting = status.state().equals("WAITING");
+        boolean ended = status.state().equals("FAILED") || status.state().equals("MISCONFIGURED");
+        if (waiting && status.hasError()) {
+            text.append(" attempt ").append(status.attempt() - 1).append(" failed: ").append(status.error())
+                    .append(message(status)).append(';');
+        }
         if (status.attempt() > 0) {
-            text.append(" ".repeat(Math.max(1, 16 - text.length()))).append("attempt ").append(status.attempt());
+            text.append(" attempt ").append(status.attempt());
         }
-        if (status.hasError()) {
-            text.append(status.state().equals("WAITING") ? " failed: " : ": ").append(status.error());
+        if (ended && (status.hasError() || !status.message().isEmpty())) {
+            text.append(status.attempt() > 0 ? " failed: " : " ").append(status.error()).append(message(status));
         }
-        if (!status.message().isEmpty()) {
-            text.append(" (").append(status.message()).append(')');
-        }
-        if (status.nextAttempt() > 0) {
+        if (waiting && status.nextAttempt() > 0) {
             long in = Math.max(0, status.nextAttempt() - System.currentTimeMillis());
-            text.append(status.hasError() ? ", next attempt in " : " in ").append(in).append(" ms");
+            text.append(" in ").append(in).append(" ms");
         }
         if (timeline.isEnabled()) {
             text.append("   [+").append(timeline.sinceEnabled(status.receivedNanos())).append(" ms]");
         }
-        return text.toString();
+        return text.toString().replaceAll("\\s+$", "");
+    }
+
+    private static String message(AgentStatus status) {
+        return status.message().isEmpty() ? "" : " (" + status.message() + ")";
     }
 
     /** True when an earlier run on this data folder provisioned the gateway. */
@@ -138,10 +151,23 @@ final class GatewayRun implements AutoCloseable {
         narrator.step(who(), "does not trust " + what);
     }
 
-    void startAgent() throws GatewayException {
+    /**
+     * Starts the agent bundle and waits (briefly) for the agent's first status: DISABLED on a fresh
+     * gateway, PROVISIONED on one an earlier run provisioned. Empty when none came.
+     */
+    Optional<AgentStatus> startAgent() throws GatewayException, InterruptedException {
+        long since = System.nanoTime();
         framework.startAgent(START_TIMEOUT);
         Bundle agent = framework.bundle(GatewayFramework.AGENT_BSN);
         narrator.step(who(), "agent bundle " + agent.getSymbolicName() + " " + agent.getVersion() + " active");
+        long deadline = since + FIRST_STATUS_WAIT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            AgentStatus status = left > 0 ? statuses.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (status == null || status.receivedNanos() >= since) {
+                return Optional.ofNullable(status);
+            }
+        }
     }
 
     /** Writes the agent's settings (time zero of the timeline) and follows it until it ends or {@code wait} passes. */

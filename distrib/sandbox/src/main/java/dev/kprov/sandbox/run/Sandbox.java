@@ -50,7 +50,10 @@ public final class Sandbox {
         }
         Narrator narrator = new Narrator(out, start);
         Cleanup cleanup = new Cleanup();
-        Thread hook = new Thread(cleanup::close, "kprov-sandbox-shutdown");
+        Thread hook = new Thread(() -> {
+            narrator.step("sandbox", "interrupted: stopping everything");
+            cleanup.close();
+        }, "kprov-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int status = ExitStatus.CANNOT_START;
         try {
