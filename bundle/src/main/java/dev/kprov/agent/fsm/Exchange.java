@@ -9,6 +9,10 @@ import dev.kprov.agent.message.Notification;
  */
 public interface Exchange {
 
+    /** Does once, ahead of the first attempt, the slow set-up that verifying would otherwise pay for. */
+    default void prepare() {
+    }
+
     /** A provision request with a fresh request id, and the topics of its exchange. */
     OutgoingRequest newRequest(Options options) throws AttemptFailure;
 

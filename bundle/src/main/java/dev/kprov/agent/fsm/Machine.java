@@ -250,6 +250,8 @@ public final class Machine implements AutoCloseable {
             return;
         }
         scheduleAttempt(retry.firstDelayMillis(newOptions.retryIntervalSeconds()));
+        // During the first-attempt delay, not when DS activates the component (STYLE.md 2).
+        parts.exchange.prepare();
     }
 
     private void scheduleAttempt(long delayMillis) {

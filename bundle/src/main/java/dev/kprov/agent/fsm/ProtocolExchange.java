@@ -55,6 +55,11 @@ public final class ProtocolExchange implements Exchange {
     }
 
     @Override
+    public void prepare() {
+        verifier.prepare();
+    }
+
+    @Override
     public OutgoingRequest newRequest(Options options) throws AttemptFailure {
         ProvisionRequest.Builder builder = ProvisionRequest.newRequest(options.clientId(), random);
         if (!options.activationKey().isEmpty()) {

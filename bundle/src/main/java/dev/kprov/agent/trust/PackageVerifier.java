@@ -115,6 +115,14 @@ public final class PackageVerifier {
         }
     }
 
+    /**
+     * Makes the BouncyCastle provider now, which takes a good part of a second on a small gateway the first
+     * time; called while the agent waits for its first attempt, so that verifying does not pay for it.
+     */
+    public void prepare() {
+        provider();
+    }
+
     private Provider provider() {
         Provider current = provider;
         if (current == null) {
