@@ -40,6 +40,8 @@ final class KuraGateway implements GatewayPort {
     private final Map<String, Done> installing = new ConcurrentHashMap<>();
     private final Map<String, Done> uninstalling = new ConcurrentHashMap<>();
     private volatile String accountProblem;
+    /** Whether the account connection was up when the run began (step 5): then only a new one counts. */
+    private volatile boolean connectedBeforeRun;
 
     KuraGateway(Supplier<ConfigurationService> configuration, Supplier<KeystoreService> keystore,
             Supplier<DeploymentAgentService> deploymentAgent, Supplier<DeploymentAdmin> deploymentAdmin,
@@ -62,6 +64,8 @@ final class KuraGateway implements GatewayPort {
 
     @Override
     public long snapshot() throws Exception {
+        DataService service = dataService.get();
+        connectedBeforeRun = service != null && service.isConnected();
         return configuration().snapshot();
     }
 
@@ -200,7 +204,8 @@ final class KuraGateway implements GatewayPort {
         AtomicBoolean reported = new AtomicBoolean();
         DataServiceListener listener = new AccountListener(service, reported, done, this);
         service.addDataServiceListener(listener);
-        if (service.isConnected()) {
+        if (service.isConnected() && !connectedBeforeRun) {
+            // A gateway being reprovisioned is still on its former account: wait for the new connection.
             listener.onConnectionEstablished();
         } else if (!service.isAutoConnectEnabled()) {
             // DataService.connect() blocks for the whole MQTT connect: never on the owner thread. A failure
