@@ -2,16 +2,11 @@ package dev.kprov.emulator.configuration;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -20,11 +15,14 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.crypto.CryptoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.kprov.emulator.files.AtomicFile;
 
 /**
  * The snapshot files, as Kura keeps them (KURA-API-FACTS 3.3): {@code snapshot_<id>.xml} in the snapshots
@@ -163,36 +161,8 @@ final class SnapshotFiles {
         }
     }
 
-    /** Replaces {@code file} with {@code bytes}: temporary file in the same folder, fsync, rename, folder fsync. */
+    /** Replaces {@code file} with {@code bytes} atomically (see {@link AtomicFile}). */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true); // makes the rename durable where the platform allows it
-            } catch (IOException e) {
-                LOG.debug("{}: folder {} could not be synced", ConfigurationServiceImpl.PID, dir, e);
-            }
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFile.replace(file, bytes);
     }
 }

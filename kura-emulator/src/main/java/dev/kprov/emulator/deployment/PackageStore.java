@@ -1,15 +1,13 @@
 package dev.kprov.emulator.deployment;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -17,6 +15,8 @@ import java.util.regex.Pattern;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
+
+import dev.kprov.emulator.files.AtomicFile;
 
 /**
  * The packages Kura reinstalls at each start: copies named {@code <name>_<version>.dp} in the packages
@@ -159,19 +159,11 @@ final class PackageStore {
     private void write(Map<String, String> records) throws KuraException {
         Properties properties = new Properties();
         properties.putAll(records);
-        Path temporary = recordFile.resolveSibling(recordFile.getFileName() + ".tmp");
         try {
-            Files.createDirectories(recordFile.getParent());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                properties.store(out, "deployment packages reinstalled at start: name = file URL of the copy");
-                out.flush();
-                channel.force(true);
-            }
-            moveAtomically(temporary, recordFile);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            properties.store(bytes, "deployment packages reinstalled at start: name = file URL of the copy");
+            AtomicFile.replace(recordFile, bytes.toByteArray());
         } catch (IOException e) {
-            discard(temporary);
             throw new KuraException(KuraErrorCode.STORE_ERROR, e, "cannot write " + recordFile + ": " + e);
         }
     }

@@ -4,18 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.kprov.emulator.files.AtomicFile;
 
 /**
  * The PKCS#12 file behind a keystore: read with a size bound, written whole and atomically (temporary
@@ -27,7 +25,7 @@ final class KeystoreFile {
     static final String TYPE = "PKCS12";
     /** A gateway keystore holds a few dozen entries; anything this large is not ours. */
     static final int MAX_BYTES = 16 * 1024 * 1024;
-    static final String TEMP_SUFFIX = ".tmp";
+    static final String TEMP_SUFFIX = AtomicFile.TEMP_SUFFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(KeystoreFile.class);
 
@@ -56,45 +54,11 @@ final class KeystoreFile {
         }
     }
 
-    /** Replaces the file with {@code bytes}; on failure the old file is untouched and no temporary file stays. */
+    /** Replaces the file with {@code bytes} atomically (see {@link AtomicFile}). */
     void write(byte[] bytes) throws IOException {
-        Path folder = file.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName() + ".", TEMP_SUFFIX);
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // Same folder, so only an exotic file system gets here; a plain replace is the best left.
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-            syncFolder(folder);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFile.replace(file, bytes);
     }
 
-    private static void syncFolder(Path folder) {
-        // Makes the rename itself durable. Some platforms cannot open a folder for sync: the file is
-        // already complete there, only the rename might be lost on power failure.
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOG.debug("folder {} could not be synced after a keystore write", folder, e);
-        }
-    }
 
     static KeyStore emptyKeyStore() throws GeneralSecurityException {
         KeyStore keyStore = KeyStore.getInstance(TYPE);
