@@ -44,12 +44,8 @@ final class GatewayServices {
 
     /** The trusted-certificate entries of the keystore behind the SSL manager (PROTOCOL.md section 8, step 3). */
     List<X509Certificate> trustAnchors() throws Exception {
-        KeystoreService service = keystore.get();
-        if (service == null) {
-            throw new IllegalStateException("no keystore service matches the setting 'KeystoreService.target'");
-        }
         List<X509Certificate> anchors = new ArrayList<>();
-        for (KeyStore.Entry entry : service.getEntries().values()) {
+        for (KeyStore.Entry entry : keystore().getEntries().values()) {
             if (entry instanceof KeyStore.TrustedCertificateEntry) {
                 Certificate certificate = ((KeyStore.TrustedCertificateEntry) entry).getTrustedCertificate();
                 if (certificate instanceof X509Certificate) {
@@ -58,6 +54,15 @@ final class GatewayServices {
             }
         }
         return anchors;
+    }
+
+    /** The keystore bound now, the truststore behind the SSL manager; says clearly when none is. */
+    KeystoreService keystore() {
+        KeystoreService service = keystore.get();
+        if (service == null) {
+            throw new IllegalStateException("no keystore service matches the setting 'KeystoreService.target'");
+        }
+        return service;
     }
 
     /** The best-effort device fields of the provision request (PROTOCOL.md section 5). */

@@ -32,7 +32,7 @@ import dev.kprov.agent.message.Application;
 final class KuraGateway implements GatewayPort {
 
     private final Supplier<ConfigurationService> configurationService;
-    private final Supplier<KeystoreService> keystore;
+    private final GatewayServices services;
     private final Supplier<DeploymentAgentService> deploymentAgent;
     private final Supplier<DeploymentAdmin> deploymentAdmin;
     private final Supplier<DataService> dataService;
@@ -43,11 +43,11 @@ final class KuraGateway implements GatewayPort {
     /** Whether the account connection was up when the run began (step 5): then only a new one counts. */
     private volatile boolean connectedBeforeRun;
 
-    KuraGateway(Supplier<ConfigurationService> configuration, Supplier<KeystoreService> keystore,
+    KuraGateway(Supplier<ConfigurationService> configuration, GatewayServices services,
             Supplier<DeploymentAgentService> deploymentAgent, Supplier<DeploymentAdmin> deploymentAdmin,
             Supplier<DataService> dataService, Path applicationFiles) {
         this.configurationService = configuration;
-        this.keystore = keystore;
+        this.services = services;
         this.deploymentAgent = deploymentAgent;
         this.deploymentAdmin = deploymentAdmin;
         this.dataService = dataService;
@@ -118,11 +118,7 @@ final class KuraGateway implements GatewayPort {
     }
 
     private KeystoreService keystore() {
-        KeystoreService service = keystore.get();
-        if (service == null) {
-            throw new IllegalStateException("no keystore service matches the setting 'KeystoreService.target'");
-        }
-        return service;
+        return services.keystore();
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class ProvisioningService implements ConfigurableComponent, EventHa
     @Activate
     void activate(BundleContext context, ProvisioningConfig config) {
         GatewayServices services = new GatewayServices(system, () -> sslManager, () -> keystore);
-        gateway = new KuraGateway(() -> configuration, () -> keystore, () -> deploymentAgent, () -> deploymentAdmin,
+        gateway = new KuraGateway(() -> configuration, services, () -> deploymentAgent, () -> deploymentAdmin,
                 () -> dataService, context.getDataFile("applications").toPath());
         OwnerThread owner = new OwnerThread("kprov-agent");
         Applier applier = new Applier(PID, owner, gateway, new Journal(context.getDataFile("journal.properties").toPath()));

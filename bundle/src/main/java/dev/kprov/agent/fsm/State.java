@@ -46,10 +46,4 @@ public enum State {
     public boolean isIdle() {
         return this == DISABLED || this == MISCONFIGURED || this == PROVISIONED || this == FAILED;
     }
-
-    /** True while an attempt holds a connection to the provision broker. */
-    public boolean isConnected() {
-        return this == CONNECTING || this == REQUESTING || this == AWAITING_REPLY || this == VERIFYING
-                || this == APPLYING;
-    }
 }

@@ -55,7 +55,8 @@ public final class ConfigurationXml {
             reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
             return new ConfigurationXml(ownPid).document(reader);
         } catch (XMLStreamException | RuntimeException e) {
-            throw new ConfigurationException("the configuration is not well-formed XML: " + oneLine(e.getMessage()));
+            throw new ConfigurationException("the configuration is not well-formed XML: "
+                    + Text.oneLine(String.valueOf(e.getMessage()), Limits.MAX_EXCEPTION_MESSAGE_CHARS));
         } finally {
             if (reader != null) {
                 try {
@@ -240,10 +241,6 @@ public final class ConfigurationXml {
             return true;
         }
         throw new ConfigurationException(where + ": " + attribute + " must be true or false");
-    }
-
-    static String oneLine(String text) {
-        return text == null ? "no detail" : text.replaceAll("\\s+", " ");
     }
 
     /** The configuration of a package cannot be used. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -30,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 import org.osgi.service.event.Event;
@@ -46,6 +50,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class ApplyAndRollbackTest {
 
+    private static final String TRANSPORT = "org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport";
     private static final AtomicInteger gateways = new AtomicInteger();
     private static PlatformProcess platform;
     private static Path work;
@@ -71,10 +76,10 @@ class ApplyAndRollbackTest {
     @InjectService
     DataService dataService;
 
+    private GatewayUnderTest gateway;
     private StatusRecorder status;
     private ProvisionRequests requests;
     private String clientId;
-    private long snapshot;
     private Map<String, Object> before;
 
     @BeforeAll
@@ -93,28 +98,38 @@ class ApplyAndRollbackTest {
 
     @BeforeEach
     void prepare() throws Exception {
-        status = new StatusRecorder(context);
+        gateway = new GatewayUnderTest(context, configurationAdmin, configurationService, keystore, platform);
+        status = gateway.status;
         requests = new ProvisionRequests(work.resolve("requests"), platform.brokerUrl());
         clientId = "gw-apply-" + gateways.incrementAndGet();
-        GatewayTrust.trust(keystore, "provision-broker", platform.brokerCa());
-        GatewayTrust.trust(keystore, "provision-signer", platform.signerRoot());
-        snapshot = configurationService.snapshot();
         before = gatewayState();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        configurationService.rollback(snapshot);
-        AgentConfig.settle(configurationAdmin, context, status);
+        gateway.close();
         for (DeploymentPackage installed : deploymentAdmin.listDeploymentPackages()) {
             if (installed.getName().startsWith("acme")) {
                 installed.uninstall();
             }
         }
-        GatewayTrust.forget(keystore, "provision-broker");
-        GatewayTrust.forget(keystore, "provision-signer");
-        GatewayTrust.forgetDelivered(keystore);
-        status.close();
+        GatewayTrust.forget(keystore, "account-broker");
+    }
+
+    /**
+     * A second broker (a platform with no responder and no requests) as the account broker, trusted by
+     * the gateway: it refuses the account credentials the package delivers. The gateway's state before the
+     * run is taken again, with that trust in it, and the test's request points the gateway there.
+     */
+    private PlatformProcess accountBrokerThatKnowsNoOne() throws Exception {
+        Path other = work.resolve("other-" + clientId);
+        PlatformProcess strangers = PlatformProcess.start(context, other.resolve("requests"), other.resolve("state"),
+                "--port", "0", "--no-responder");
+        GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
+        before = gatewayState();
+        request(Collections.emptyMap(),
+                new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
+        return strangers;
     }
 
     /** What a person would compare: every configuration but the agent's own, the truststore, the packages. */
@@ -258,22 +273,13 @@ class ApplyAndRollbackTest {
 
     @Test
     void accountBrokerRefusingTheNewCredentialsLeavesTheGatewayAsItWas() throws Exception {
-        Path other = work.resolve("other-" + clientId);
-        try (PlatformProcess strangers = PlatformProcess.start(context, other.resolve("requests"),
-                other.resolve("state"), "--port", "0", "--no-responder")) {
-            GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
-            before = gatewayState();
-            request(Collections.emptyMap(),
-                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
-
+        try (PlatformProcess strangers = accountBrokerThatKnowsNoOne()) {
             agent().set("retry-max-attempts", 1).write();
 
             Event failed = status.awaitState("FAILED");
             assertEquals("ACCOUNT_CONNECT_FAILED", failed.getProperty("error"), failed.toString());
             assertEquals(before, gatewayState(), "the gateway as it was, property by property");
             assertFalse(dataService.isConnected());
-        } finally {
-            GatewayTrust.forget(keystore, "account-broker");
         }
     }
 
@@ -285,45 +291,34 @@ class ApplyAndRollbackTest {
      */
     @Test
     void anAgentRestartedInTheMiddleOfARunRollsItBackAndStartsOver() throws Exception {
-        Path other = work.resolve("other-" + clientId);
-        try (PlatformProcess strangers = PlatformProcess.start(context, other.resolve("requests"),
-                other.resolve("state"), "--port", "0", "--no-responder")) {
-            GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
-            before = gatewayState();
-            request(Collections.emptyMap(),
-                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
-            java.util.concurrent.CountDownLatch configured = new java.util.concurrent.CountDownLatch(1);
-            org.osgi.framework.ServiceRegistration<org.osgi.service.cm.ConfigurationListener> listening = context
-                    .registerService(org.osgi.service.cm.ConfigurationListener.class, event -> {
-                        if (TRANSPORT.equals(event.getPid())) {
-                            configured.countDown();
-                        }
-                    }, null);
-            Bundle agent = Arrays.stream(context.getBundles())
-                    .filter(b -> "dev.kprov.agent".equals(b.getSymbolicName())).findFirst().orElseThrow();
-            try {
-                agent().set("timeout", 30).write();
-                assertTrue(configured.await(StatusRecorder.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
-                        "the package's configuration was applied");
+        CountDownLatch configured = new CountDownLatch(1);
+        ServiceRegistration<ConfigurationListener> listening = context.registerService(ConfigurationListener.class,
+                event -> {
+                    if (TRANSPORT.equals(event.getPid())) {
+                        configured.countDown();
+                    }
+                }, null);
+        Bundle agent = Arrays.stream(context.getBundles()).filter(b -> "dev.kprov.agent".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        try (PlatformProcess strangers = accountBrokerThatKnowsNoOne()) {
+            agent().set("timeout", 30).write();
+            assertTrue(configured.await(StatusRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    "the package's configuration was applied");
 
-                agent.stop();
-                agent().set("timeout", 30).set("enabled", false).write();
-                agent.start();
+            agent.stop();
+            agent().set("timeout", 30).set("enabled", false).write();
+            agent.start();
 
-                status.awaitState("RECOVERING");
-                status.awaitState("DISABLED");
-                assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+            status.awaitState("RECOVERING");
+            status.awaitState("DISABLED");
+            assertEquals(before, gatewayState(), "the gateway as it was, property by property");
 
-                agent().set("timeout", 30).write();
-                status.awaitState("CONNECTING");
-            } finally {
-                listening.unregister();
-                GatewayTrust.forget(keystore, "account-broker");
-            }
+            agent().set("timeout", 30).write();
+            status.awaitState("CONNECTING");
+        } finally {
+            listening.unregister();
         }
     }
-
-    private static final String TRANSPORT = "org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport";
 
     /** Runs a kprov shell command the way Gogo does: by name, on the service that declares it. */
     private String command(String name) throws Exception {

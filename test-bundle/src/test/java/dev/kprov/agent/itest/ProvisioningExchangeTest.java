@@ -60,8 +60,8 @@ class ProvisioningExchangeTest {
     @InjectService
     ConfigurationService configurationService;
 
+    private GatewayUnderTest gateway;
     private StatusRecorder status;
-    private long snapshot;
     private ProvisionRequests requests;
     private String clientId;
 
@@ -81,22 +81,15 @@ class ProvisioningExchangeTest {
 
     @BeforeEach
     void prepare() throws Exception {
-        status = new StatusRecorder(context);
+        gateway = new GatewayUnderTest(context, configurationAdmin, configurationService, keystore, platform);
+        status = gateway.status;
         requests = new ProvisionRequests(work.resolve("requests"), platform.brokerUrl());
-        snapshot = configurationService.snapshot();
         clientId = "gw-" + gateways.incrementAndGet();
-        GatewayTrust.trust(keystore, "provision-broker", platform.brokerCa());
-        GatewayTrust.trust(keystore, "provision-signer", platform.signerRoot());
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        configurationService.rollback(snapshot);
-        AgentConfig.settle(configurationAdmin, context, status);
-        GatewayTrust.forget(keystore, "provision-broker");
-        GatewayTrust.forget(keystore, "provision-signer");
-        GatewayTrust.forgetDelivered(keystore);
-        status.close();
+        gateway.close();
     }
 
     private String password() {
