@@ -2,7 +2,6 @@ package dev.kprov.agent.mqtt;
 
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,22 +26,20 @@ import dev.kprov.agent.fsm.SessionSpec;
 /**
  * One connection to the provision broker (PROTOCOL.md section 1): MQTT 3.1.1 only, clean session,
  * keep-alive 30 s, QoS 1, TLS through the gateway's SSL manager. Every Paho call is asynchronous and
- * every Paho callback only hands over to the {@link SessionListener}. Paho runs on an executor of this
- * session's own, named {@code kprov-mqtt}, which {@link #close()} ends.
+ * every Paho callback only hands over to the {@link SessionListener}. Paho runs on a {@link PahoExecutor}
+ * of this session's own, which {@link #close()} ends.
  */
 final class PahoSession implements ProvisionSession {
 
     private static final Logger logger = LoggerFactory.getLogger(PahoSession.class);
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final int QOS = 1;
-    /** Paho's receiver, sender and callback loops, plus the keep-alive timer. */
-    private static final int PAHO_THREADS = 4;
     private static final long DISCONNECT_GRACE_MILLIS = 1000;
 
     private final SessionSpec spec;
     private final PahoSessions.TlsSockets tls;
     private final SessionListener listener;
-    private final ScheduledThreadPoolExecutor executor;
+    private final PahoExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
     private MqttAsyncClient client;
@@ -51,13 +48,7 @@ final class PahoSession implements ProvisionSession {
         this.spec = spec;
         this.tls = tls;
         this.listener = listener;
-        this.executor = new ScheduledThreadPoolExecutor(PAHO_THREADS, task -> {
-            Thread thread = new Thread(task, "kprov-mqtt");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor.setRemoveOnCancelPolicy(true);
+        this.executor = new PahoExecutor("kprov-mqtt");
     }
 
     @Override

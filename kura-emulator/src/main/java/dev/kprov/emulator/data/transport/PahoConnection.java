@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,7 +44,7 @@ final class PahoConnection {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PahoConnection.class);
-    /** Paho's receiver, sender and callback loops, the keep-alive timer, and one for connect and release. */
+    /** Paho's receiver, sender and callback loops, the keep-alive timer, and one for connect, release and wake-ups. */
     private static final int PAHO_THREADS = 5;
     /**
      * How long a given-up CONNECT is left to Paho before its socket is closed. Paho 1.2.5 spins forever in
@@ -57,14 +56,14 @@ final class PahoConnection {
 
     final TransportOptions options;
     private final MqttAsyncClient client;
-    private final ScheduledThreadPoolExecutor executor;
+    private final PahoExecutor executor;
     private final CompletableFuture<Boolean> connected = new CompletableFuture<>();
     /** Completes when Paho itself answered CONNECT (or never got it); see {@link #SETTLE_GRACE_MILLIS}. */
     private final CompletableFuture<Void> pahoSettled = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private PahoConnection(TransportOptions options, MqttAsyncClient client, ScheduledThreadPoolExecutor executor) {
+    private PahoConnection(TransportOptions options, MqttAsyncClient client, PahoExecutor executor) {
         this.options = options;
         this.client = client;
         this.executor = executor;
@@ -72,19 +71,7 @@ final class PahoConnection {
 
     /** A client for {@code options}, not yet connected. */
     static PahoConnection create(TransportOptions options, Events events) throws MqttException {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(PAHO_THREADS, task -> {
-            Thread thread = new Thread(task, THREAD_NAME);
-            thread.setDaemon(true);
-            return thread;
-        }) {
-            @Override
-            protected void afterExecute(Runnable task, Throwable failure) {
-                // Paho names the threads it runs on after its loops; give the name back when a loop ends.
-                Thread.currentThread().setName(THREAD_NAME);
-            }
-        };
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setRemoveOnCancelPolicy(true);
+        PahoExecutor executor = new PahoExecutor(PAHO_THREADS, THREAD_NAME);
         MqttAsyncClient client;
         try {
             client = new MqttAsyncClient(options.broker.pahoUri(), options.clientId, new MemoryPersistence(),
