@@ -30,7 +30,8 @@ public final class OptionParser {
     private static final int MAX_SECRET_FILE_BYTES = 4096;
     private static final Set<String> GATEWAY_ONLY = Set.of("--broker-url", "--account-name", "--client-id",
             "--username", "--password", "--password-file", "--activation-key", "--activation-key-file",
-            "--ca-authentication", "--timeout", "--retry-interval", "--retry-max-attempts", "--trust", "--serial");
+            "--ca-authentication", "--timeout", "--retry-interval", "--retry-max-attempts", "--trust", "--serial",
+            "--state", "--crash-at");
     private static final Set<String> FULL_ONLY = Set.of("--gateways", "--fail");
 
     private OptionParser() {
@@ -83,6 +84,12 @@ public final class OptionParser {
                 case "--retry-max-attempts" -> agent.retryMaxAttempts = integer(option, value(option, args));
                 case "--trust" -> agent.trust = Optional.of(readableFile(option, value(option, args)));
                 case "--serial" -> agent.serial = value(option, args);
+                case "--state" -> agent.stateDir = Optional.of(path(option, value(option, args)));
+                case "--crash-at" -> {
+                    String value = value(option, args);
+                    agent.crashAt = Optional.of(CrashPoint.parse(value).orElseThrow(() -> new UsageException(
+                            "--crash-at " + value + ": unknown, choose " + CrashPoint.choices())));
+                }
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
@@ -178,10 +185,12 @@ public final class OptionParser {
         int retryMaxAttempts = GatewayOnlySettings.DEFAULT_RETRY_MAX_ATTEMPTS;
         Optional<Path> trust = Optional.empty();
         String serial = GatewayOnlySettings.DEFAULT_SERIAL;
+        Optional<Path> stateDir = Optional.empty();
+        Optional<CrashPoint> crashAt = Optional.empty();
 
         GatewayOnlySettings build() {
             return new GatewayOnlySettings(brokerUrl, accountName, clientId, username, password, activationKey,
-                    caAuthentication, timeout, retryInterval, retryMaxAttempts, trust, serial);
+                    caAuthentication, timeout, retryInterval, retryMaxAttempts, trust, serial, stateDir, crashAt);
         }
     }
 }

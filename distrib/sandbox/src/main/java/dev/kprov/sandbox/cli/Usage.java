@@ -43,12 +43,19 @@ public final class Usage {
                     + " (-1: keep trying until --wait)",
             "  --trust FILE          PEM certificates the gateway trusts: the broker's CA and the signer's root",
             "  --serial SERIAL       the gateway's serial number (default " + GatewayOnlySettings.DEFAULT_SERIAL + ")",
+            "  --state DIR           write the gateway's state (every configuration property, keystore entry,",
+            "                        bundle, and whether a run is in progress) to DIR/before.txt just before the",
+            "                        agent is enabled and to DIR/after.txt at the end, to compare with diff",
+            "  --crash-at POINT      a power cut: kill this process (SIGKILL) once the agent's journal shows",
+            "                        POINT of its apply run, or a later one; restart on the same --data to watch",
+            "                        the agent undo the cut run. POINT: " + CrashPoint.choices(),
             "  Values given on the command line are visible to other users of this machine: prefer the -file",
             "  forms for secrets.",
             "",
             "Exit status: 0 every gateway PROVISIONED; 1 not provisioned (FAILED, MISCONFIGURED, or --wait",
             "passed; with --fail this is the expected end); 2 wrong arguments; 3 the platform or a framework",
-            "could not start. Logs of the platform and the gateways go to sandbox.log in the data folder.");
+            "could not start; 137 killed by --crash-at. Logs of the platform and the gateways go to sandbox.log",
+            "in the data folder.");
 
     private Usage() {
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -125,6 +126,30 @@ public final class GatewayServices implements AutoCloseable {
             }
         }
         return Optional.of(copy);
+    }
+
+    /** Every configuration ConfigurationAdmin holds, by PID, its properties as they are stored. */
+    public Map<String, Map<String, Object>> allConfigurations() throws GatewayException {
+        Object[] found = (Object[]) Reflective.call(configurationAdmin, CONFIGURATION_ADMIN, "listConfigurations",
+                new Class<?>[] { String.class }, (Object) null);
+        Map<String, Map<String, Object>> all = new TreeMap<>();
+        for (Object configuration : found == null ? new Object[0] : found) {
+            Dictionary<?, ?> properties = (Dictionary<?, ?>) Reflective.call(configuration, CONFIGURATION,
+                    "getProperties", new Class<?>[0]);
+            Map<String, Object> copy = new TreeMap<>();
+            if (properties != null) {
+                for (Object key : Collections.list(properties.keys())) {
+                    copy.put((String) key, properties.get(key));
+                }
+            }
+            all.put((String) Reflective.call(configuration, CONFIGURATION, "getPid", new Class<?>[0]), copy);
+        }
+        return all;
+    }
+
+    /** The keystore entry under {@code alias}, or null. */
+    public KeyStore.Entry keystoreEntry(String alias) throws GatewayException {
+        return (KeyStore.Entry) Reflective.call(keystore, KEYSTORE, "getEntry", new Class<?>[] { String.class }, alias);
     }
 
     /** Replaces the agent's configuration, as the Kura web UI ends up doing (ConfigurationAdmin). */

@@ -11,6 +11,8 @@ public final class ExitStatus {
     public static final int USAGE = 2;
     /** The platform or a framework could not start. */
     public static final int CANNOT_START = 3;
+    /** Killed by {@code --crash-at}: what a shell shows for SIGKILL, also when the kill command was missing. */
+    public static final int KILLED = 137;
 
     private ExitStatus() {
     }

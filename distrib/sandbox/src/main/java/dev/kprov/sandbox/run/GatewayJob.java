@@ -54,19 +54,23 @@ final class GatewayJob implements Callable<GatewayResult> {
         GatewayRun gateway = cleanup.add(GatewayRun.start(spec, bundles, narrator));
         JobFollower job = new JobFollower(gateway.timeline());
         platform.follow(spec.clientId(), job);
+        boolean earlier = gateway.wasProvisioned();
+        if (!earlier) {
+            gateway.disableLeftover();
+        }
+        long since = System.nanoTime();
+        Optional<AgentStatus> first = gateway.startAgent();
         if (gateway.wasProvisioned()) {
-            narrator.step(gateway.who(), "was PROVISIONED by an earlier run on this data folder: nothing to do"
-                    + failure.map(f -> " (--fail " + f.argument() + " needs a gateway not yet provisioned: use"
-                            + " another --data folder)").orElse(""));
-            long since = System.nanoTime();
-            Optional<AgentStatus> first = gateway.startAgent();
+            narrator.step(gateway.who(), (earlier ? "was PROVISIONED by an earlier run on this data folder"
+                    : "was being PROVISIONED when the earlier run stopped; the agent finished that at start")
+                    + ": nothing to do" + failure.map(f -> " (--fail " + f.argument() + " needs a gateway not yet"
+                            + " provisioned: use another --data folder)").orElse(""));
             Outcome seen = first.isPresent() && first.get().state().equals("PROVISIONED")
                     ? new Outcome(Outcome.Result.PROVISIONED, first)
                     : gateway.awaitEnd(wait, since);
             return new GatewayResult(gateway, already(seen), false);
         }
         GatewayCredentials credentials = platform.addRequest(spec, failure, narrator);
-        gateway.disableLeftover();
         gateway.trust(BROKER_ALIAS, platform.brokerCa(), "the platform's broker CA");
         if (failure.orElse(null) == FailureMode.UNTRUSTED_CHAIN) {
             gateway.forget(SIGNER_ALIAS, "the platform's signer root (--fail untrusted-chain)");
@@ -74,7 +78,6 @@ final class GatewayJob implements Callable<GatewayResult> {
             gateway.trust(SIGNER_ALIAS, platform.signerRoot(), "the platform's signer root");
         }
         Map<String, Object> before = Rollbacks.snapshot(gateway.services());
-        gateway.startAgent();
         AgentSettings settings = AgentSettings.enabled(platform.brokerUrl()).set("account-name", platform.account())
                 .set("client-id", spec.clientId()).set("username", credentials.username())
                 .secret("password", Optional.of(credentials.password()))

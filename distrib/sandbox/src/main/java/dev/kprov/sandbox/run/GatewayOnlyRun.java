@@ -53,39 +53,76 @@ final class GatewayOnlyRun {
             spec = spec.withClientId(settings.clientId().get());
         }
         GatewayRun gateway;
-        Outcome outcome;
         try {
             List<X509Certificate> trust = settings.trust().isPresent() ? certificates(settings.trust().get())
                     : List.of();
             gateway = cleanup.add(GatewayRun.start(spec, EmbeddedBundle.all(), narrator));
-            if (gateway.wasProvisioned()) {
-                narrator.step(gateway.who(), "was PROVISIONED by an earlier run on this data folder: nothing to do");
-                long since = System.nanoTime();
-                Optional<AgentStatus> first = gateway.startAgent();
-                boolean provisioned = first.isPresent() && first.get().state().equals("PROVISIONED")
-                        || gateway.awaitEnd(options.waitFor(), since).isProvisioned();
-                narrator.say(provisioned ? "Done: gateway PROVISIONED (by an earlier run on " + data.root() + ")."
-                        : "Not provisioned: the agent did not confirm PROVISIONED; the log is " + data.log() + ".");
-                return provisioned ? ExitStatus.PROVISIONED : ExitStatus.NOT_PROVISIONED;
+            boolean earlier = gateway.wasProvisioned();
+            if (!earlier) {
+                gateway.disableLeftover();
             }
-            gateway.disableLeftover();
-            if (!trust.isEmpty()) {
-                gateway.trust(TRUST_ALIAS, trust, settings.trust().get().toString());
-            }
-            gateway.startAgent();
-            outcome = gateway.enable(agentSettings(), options.waitFor());
+            Optional<AgentStatus> first = gateway.startAgent();
+            int status = gateway.wasProvisioned() ? alreadyProvisioned(gateway, earlier, first)
+                    : provision(gateway, trust);
+            writeState(gateway, "after.txt");
+            return status;
         } catch (GatewayException e) {
             narrator.say("kprov-sandbox: " + e.getMessage());
             return ExitStatus.CANNOT_START;
         }
+    }
+
+    private int alreadyProvisioned(GatewayRun gateway, boolean earlier, Optional<AgentStatus> first)
+            throws GatewayException, InterruptedException {
+        narrator.step(gateway.who(), earlier ? "was PROVISIONED by an earlier run on this data folder: nothing to do"
+                : "was being PROVISIONED when the earlier run stopped; the agent finished that at start");
+        long since = System.nanoTime();
+        writeState(gateway, "before.txt");
+        boolean provisioned = first.isPresent() && first.get().state().equals("PROVISIONED")
+                || gateway.awaitEnd(options.waitFor(), since).isProvisioned();
+        narrator.say(provisioned ? "Done: gateway PROVISIONED (by an earlier run on " + data.root() + ")."
+                : "Not provisioned: the agent did not confirm PROVISIONED; the log is " + data.log() + ".");
+        return provisioned ? ExitStatus.PROVISIONED : ExitStatus.NOT_PROVISIONED;
+    }
+
+    private int provision(GatewayRun gateway, List<X509Certificate> trust)
+            throws GatewayException, InterruptedException {
+        if (!trust.isEmpty()) {
+            gateway.trust(TRUST_ALIAS, trust, settings.trust().get().toString());
+        }
+        writeState(gateway, "before.txt");
+        if (settings.crashAt().isPresent()) {
+            try {
+                cleanup.add(CrashHook.arm(gateway.journal(), settings.crashAt().get(), narrator));
+            } catch (IOException e) {
+                throw new GatewayException("--crash-at: cannot watch the agent's journal: " + e.getMessage(), e);
+            }
+            narrator.step(gateway.who(), "will be killed once the agent's journal shows "
+                    + settings.crashAt().get().option());
+        }
+        Outcome outcome = gateway.enable(agentSettings(), options.waitFor());
         narrator.say("");
-        Summary.lines(spec.clientId(), gateway.timeline()).forEach(narrator::say);
+        Summary.lines(gateway.spec().clientId(), gateway.timeline()).forEach(narrator::say);
         if (outcome.isProvisioned()) {
             narrator.say("Done: gateway PROVISIONED against " + settings.brokerUrl() + ".");
             return ExitStatus.PROVISIONED;
         }
         narrator.say("Not provisioned: " + outcome.describe() + ". The log is " + data.log() + ".");
         return ExitStatus.NOT_PROVISIONED;
+    }
+
+    /** {@code --state}: the gateway's state into the given file of the state folder. */
+    private void writeState(GatewayRun gateway, String name) throws GatewayException {
+        if (settings.stateDir().isEmpty()) {
+            return;
+        }
+        Path file = settings.stateDir().get().resolve(name);
+        try {
+            GatewayState.write(file, gateway.state());
+        } catch (IOException e) {
+            throw new GatewayException("--state: cannot write " + file + ": " + e.getMessage(), e);
+        }
+        narrator.step(gateway.who(), "state written to " + file);
     }
 
     private AgentSettings agentSettings() {

@@ -1,5 +1,6 @@
 package dev.kprov.sandbox.run;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 import dev.kprov.sandbox.gateway.AgentEvents;
 import dev.kprov.sandbox.gateway.AgentSettings;
@@ -34,6 +36,8 @@ final class GatewayRun implements AutoCloseable {
     /** The agent posts its first status as it activates, well within this. */
     private static final Duration FIRST_STATUS_WAIT = Duration.ofSeconds(5);
     private static final String EVENT_ADMIN_BSN = "org.apache.felix.eventadmin";
+    /** The agent's file name (ProvisioningService); read by {@code --crash-at} and {@code --state} only. */
+    private static final String JOURNAL = "journal.properties";
 
     private final GatewaySpec spec;
     private final Narrator narrator;
@@ -153,7 +157,9 @@ final class GatewayRun implements AutoCloseable {
 
     /**
      * Starts the agent bundle and waits (briefly) for the agent's first status: DISABLED on a fresh
-     * gateway, PROVISIONED on one an earlier run provisioned. Empty when none came.
+     * gateway, PROVISIONED on one an earlier run provisioned. When a crash cut a run short, the agent first
+     * puts it right (RECOVERING, PROTOCOL.md section 10): the status after that is the one returned. Empty
+     * when none came.
      */
     Optional<AgentStatus> startAgent() throws GatewayException, InterruptedException {
         long since = System.nanoTime();
@@ -164,9 +170,16 @@ final class GatewayRun implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             AgentStatus status = left > 0 ? statuses.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (status == null || status.receivedNanos() >= since) {
-                return Optional.ofNullable(status);
+            if (status == null) {
+                return Optional.empty();
             }
+            if (status.receivedNanos() < since) {
+                continue;
+            }
+            if (!status.state().equals("RECOVERING")) {
+                return Optional.of(status);
+            }
+            deadline = System.nanoTime() + START_TIMEOUT.toNanos(); // undoing a run may uninstall applications
         }
     }
 
@@ -208,6 +221,21 @@ final class GatewayRun implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The agent's journal (PROTOCOL.md section 10), in its bundle's data area; the agent must have started. */
+    Path journal() throws GatewayException {
+        Bundle agent = framework.bundle(GatewayFramework.AGENT_BSN);
+        BundleContext context = agent == null ? null : agent.getBundleContext();
+        if (context == null) {
+            throw new GatewayException("the agent bundle is not started: no journal to watch");
+        }
+        return context.getDataFile(JOURNAL).toPath();
+    }
+
+    /** {@link GatewayState} of this gateway now. */
+    List<String> state() throws GatewayException {
+        return GatewayState.lines(services, framework.context().getBundles(), journal());
     }
 
     /** Stops listening, then the framework; idempotent. */

@@ -103,4 +103,21 @@ class OptionParserTest {
                 "--trust", dir.resolve("missing.pem").toString()));
         assertTrue(e.getMessage().endsWith("no such readable file"), e.getMessage());
     }
+
+    @Test
+    void aCrashPointAndAStateFolderAreGatewayOnlySettings() throws Exception {
+        for (CrashPoint point : CrashPoint.values()) {
+            Options options = parse("--gateway-only", "--broker-url", "mqtts://127.0.0.1:8883", "--crash-at",
+                    point.option(), "--state", dir.toString());
+            assertEquals(Optional.of(point), options.gatewayOnly().orElseThrow().crashAt());
+            assertEquals(Optional.of(dir), options.gatewayOnly().orElseThrow().stateDir());
+            assertTrue(Usage.TEXT.contains(point.option()), point.option());
+        }
+        OptionParser.UsageException unknown = assertThrows(OptionParser.UsageException.class,
+                () -> parse("--gateway-only", "--broker-url", "mqtts://127.0.0.1:8883", "--crash-at", "step-99"));
+        assertTrue(unknown.getMessage().contains("--crash-at step-99: unknown, choose snapshot-taken"),
+                unknown.getMessage());
+        assertThrows(OptionParser.UsageException.class, () -> parse("--crash-at", "snapshot-taken"),
+                "not without --gateway-only");
+    }
 }
