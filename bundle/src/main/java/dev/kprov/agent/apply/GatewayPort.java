@@ -15,7 +15,7 @@ public interface GatewayPort {
     /** A configuration snapshot, the rollback point; returns its id. */
     long snapshot() throws Exception;
 
-    /** Puts every configuration back as it was in the snapshot. */
+    /** Puts every configuration back as it was in the snapshot, but the agent's own, which a run does not change. */
     void rollback(long snapshotId) throws Exception;
 
     /** True when a configurable component of this PID is on the gateway (else Kura would ignore an update). */

@@ -69,9 +69,10 @@ final class KuraGateway implements GatewayPort {
         return configuration().snapshot();
     }
 
+    /** Every configuration but the agent's own (OwnSettings says why). */
     @Override
     public void rollback(long snapshotId) throws Exception {
-        configuration().rollback(snapshotId);
+        OwnSettings.rollbackKeepingOwn(configuration(), snapshotId);
     }
 
     @Override

@@ -42,6 +42,8 @@ public final class Machine implements AutoCloseable {
     private boolean recovered;
     private boolean recovering;
     private Options pending;
+    /** Settings (Configure or Reject) that came while a run was being applied: taken once it ends. */
+    private Event deferred;
     private Options options;
     private int failedAttempts;
     private int attemptSeq;
@@ -90,6 +92,12 @@ public final class Machine implements AutoCloseable {
 
     /** Every transition, grouped by state. */
     private void handle(Event event) {
+        if ((event instanceof Configure || event instanceof Reject) && state == State.APPLYING) {
+            // The run ends first, applied or rolled back: two runs must never change the gateway at once.
+            logger.info("{}: new settings wait for the run being applied to end", pid);
+            deferred = event;
+            return;
+        }
         if (event instanceof Configure) {
             if (recovered) {
                 onConfigure(((Configure) event).options);
@@ -165,11 +173,13 @@ public final class Machine implements AutoCloseable {
         case APPLYING:
             if (event instanceof Applied) {
                 onApplied();
+                takeDeferred();
                 return;
             }
             if (event instanceof ApplyFailed) {
                 ApplyFailed failed = (ApplyFailed) event;
                 failAttempt(failed.category, failed.message, 0);
+                takeDeferred();
                 return;
             }
             // The provision broker may go away while applying: notifications are best effort (8.1).
@@ -311,6 +321,14 @@ public final class Machine implements AutoCloseable {
         enter(State.APPLYING);
         parts.apply.apply(verified.verified(), attempt.link(parts.exchange), options.timeoutSeconds(),
                 attempt.applyListener(this::post));
+    }
+
+    private void takeDeferred() {
+        Event settings = deferred;
+        deferred = null;
+        if (settings != null) {
+            handle(settings);
+        }
     }
 
     private void onApplied() {

@@ -189,6 +189,27 @@ class MachineTest {
     }
 
     @Test
+    void newSettingsWaitForTheRunBeingAppliedSoThatTwoRunsNeverOverlap() throws Exception {
+        configure(options());
+        FakeSession session = startAndDeliver();
+        reply(session, id(1), "200 package");
+        assertEquals(State.APPLYING, state());
+
+        configure(options("client-id", "gw-2"));
+
+        assertEquals(State.APPLYING, state(), "the run goes on");
+        assertEquals(-1, time.nextTimerIn(), "no attempt scheduled beside it");
+        assertEquals(1, applied.size());
+
+        applying.get(0).failed(ErrorCategory.APPLY_FAILED, "rolled back");
+        time.runPending();
+
+        assertEquals(State.WAITING, state(), "then the new settings start over");
+        time.advance(time.nextTimerIn());
+        assertEquals("gw-2", session().spec.clientId());
+    }
+
+    @Test
     void sessionUsesTheConfiguredIdentity() throws Exception {
         configure(options("client-id", "gw-9", "username", "alice", "timeout", 17));
         time.advance(time.nextTimerIn());

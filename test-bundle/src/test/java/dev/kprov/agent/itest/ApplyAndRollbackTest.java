@@ -11,15 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
-import org.eclipse.kura.configuration.ComponentConfiguration;
 import org.eclipse.kura.configuration.ConfigurationService;
-import org.eclipse.kura.configuration.Password;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.data.DataService;
 import org.eclipse.kura.security.keystore.KeystoreService;
@@ -132,34 +128,8 @@ class ApplyAndRollbackTest {
         return strangers;
     }
 
-    /** What a person would compare: every configuration but the agent's own, the truststore, the packages. */
     private Map<String, Object> gatewayState() throws Exception {
-        Map<String, Object> state = new TreeMap<>();
-        for (ComponentConfiguration configuration : configurationService.getComponentConfigurations()) {
-            if (!configuration.getPid().equals(AgentConfig.PID) && configuration.getConfigurationProperties() != null) {
-                Map<String, Object> properties = new TreeMap<>();
-                configuration.getConfigurationProperties().forEach((key, value) -> properties.put(key, render(value)));
-                state.put("configuration " + configuration.getPid(), properties);
-            }
-        }
-        state.put("truststore", new TreeSet<>(keystore.getAliases()));
-        state.put("packages", Arrays.stream(deploymentAdmin.listDeploymentPackages())
-                .map(p -> p.getName() + " " + p.getVersion()).sorted().collect(Collectors.toList()));
-        return state;
-    }
-
-    /** Arrays by content; passwords by a fingerprint, so that no secret reaches a failure message. */
-    private static Object render(Object value) {
-        if (value instanceof Password) {
-            return "password#" + Arrays.hashCode(((Password) value).getPassword());
-        }
-        if (value instanceof Object[]) {
-            return Arrays.deepToString((Object[]) value);
-        }
-        if (value != null && value.getClass().isArray()) {
-            return value.getClass().getComponentType() + "[]#" + java.lang.reflect.Array.getLength(value);
-        }
-        return value;
+        return GatewayState.of(configurationService, keystore, deploymentAdmin);
     }
 
     private String password() {
