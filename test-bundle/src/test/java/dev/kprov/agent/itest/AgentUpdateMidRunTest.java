@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +65,7 @@ class AgentUpdateMidRunTest {
     void updatingTheAgentInTheMiddleOfARunRollsTheRunBackAndStartsItOver() throws Exception {
         Path work = Paths.get(context.getProperty("kprov.test.dir"), "update-mid-run");
         Folders.deleteTree(work);
-        byte[] dp = Files.readAllBytes(dp());
+        byte[] dp = Files.readAllBytes(DeploymentPackageTest.builtAgent(context));
         deploymentAdmin.installDeploymentPackage(new ByteArrayInputStream(dp));
         CountDownLatch configured = new CountDownLatch(1);
         ServiceRegistration<ConfigurationListener> listening = context.registerService(ConfigurationListener.class,
@@ -115,15 +112,5 @@ class AgentUpdateMidRunTest {
                 agent.uninstall();
             }
         }
-    }
-
-    private Path dp() throws Exception {
-        Path dir = Paths.get(context.getProperty(DeploymentPackageTest.DP_DIR));
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.dp")) {
-            files.forEach(found::add);
-        }
-        assertEquals(1, found.size(), "one .dp in " + dir + ": " + found);
-        return found.get(0);
     }
 }

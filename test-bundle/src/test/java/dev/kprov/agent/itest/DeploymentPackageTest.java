@@ -53,6 +53,11 @@ class DeploymentPackageTest {
     ConfigurationAdmin configurationAdmin;
 
     private Path dp() throws IOException {
+        return builtAgent(context);
+    }
+
+    /** The agent's .dp that distrib/ built, in the folder the *-dp.bndrun files name. */
+    static Path builtAgent(BundleContext context) throws IOException {
         Path dir = Paths.get(context.getProperty(DP_DIR));
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.dp")) {
