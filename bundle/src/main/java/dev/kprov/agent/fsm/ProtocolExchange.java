@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.kprov.agent.component.Options;
@@ -108,10 +109,11 @@ public final class ProtocolExchange implements Exchange {
             return ReplyOutcome.waitMore();
         }
         if (reply.isOk()) {
-            if (!reply.body().isPresent()) {
+            Optional<byte[]> body = reply.body(); // a copy: a package may be 16 MiB, take it once
+            if (!body.isPresent()) {
                 return ReplyOutcome.failed(ErrorCategory.INVALID_REPLY, "the 200 reply carries no package");
             }
-            return ReplyOutcome.signedPackage(reply.body().get());
+            return ReplyOutcome.signedPackage(body.get());
         }
         long retryAfterMillis = reply.retryAfter().isPresent() ? reply.retryAfter().getAsInt() * 1000L : 0;
         return ReplyOutcome.failed(ErrorCategory.PLATFORM_REJECTED, "the platform answered " + reply.responseCode()

@@ -63,7 +63,7 @@ final class PahoSession implements ProvisionSession {
         char[] password;
         try {
             if (spec.broker().tls()) {
-                options.setSocketFactory(tls.get());
+                options.setSocketFactory(new NoDelaySockets(tls.get()));
                 options.setHttpsHostnameVerificationEnabled(true);
             }
             password = spec.password().reveal();

@@ -16,6 +16,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kprov.agent.mqtt.NoDelaySockets;
+
 /**
  * The responder's MQTT session: an ordinary client (Paho, MQTT 3.1.1, clean session, TLS when the URL
  * says so), so it serves any broker. It subscribes to every device's requests and notifications of the
@@ -85,7 +87,9 @@ public final class Responder implements AutoCloseable {
         options.setUserName(connection.username());
         options.setPassword(connection.password());
         if (connection.isTls()) {
-            connection.sslContext().ifPresent(context -> options.setSocketFactory(context.getSocketFactory()));
+            // Nagle off: the reply follows the request's PUBACK at once (NoDelaySockets)
+            connection.sslContext()
+                    .ifPresent(context -> options.setSocketFactory(new NoDelaySockets(context.getSocketFactory())));
             options.setHttpsHostnameVerificationEnabled(connection.verifyHostname());
         }
         return options;

@@ -1,0 +1,131 @@
+package dev.kprov.bench;
+
+import java.lang.reflect.Constructor;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import dev.kprov.agent.message.PayloadCodec;
+import dev.kprov.agent.message.ProvisionRequest;
+import dev.kprov.agent.message.Topics;
+import dev.kprov.sandbox.gateway.GatewaySpec;
+import dev.kprov.sandbox.platform.GatewayCredentials;
+import dev.kprov.sandbox.platform.SandboxPlatform;
+import dev.kprov.sandbox.show.Narrator;
+
+/**
+ * The floor: the provisioning exchange done by a bare Paho client against the same broker and platform,
+ * nothing verified, nothing applied: TLS connect, subscribe to the reply topic, publish the request, receive
+ * the final reply, disconnect. Two kinds: Paho as it comes ({@code paho}), which polls 100 ms for each of
+ * its threads before CONNECT (eclipse-paho/paho.mqtt.java issue 945), and Paho on the agent's own executor
+ * that ends that poll ({@code paho-prompt}), the fair floor for the agent, which uses it.
+ */
+final class Floor {
+
+    static final List<String> PHASES = List.of("connect", "subscribe", "reply", "disconnect");
+    private static final long TIMEOUT_MILLIS = 30_000;
+
+    private final SandboxPlatform platform;
+    private final GatewaySpec spec;
+    private final Narrator narrator;
+    private final SSLContext tls;
+    private final boolean prompt;
+    private final SecureRandom random = new SecureRandom();
+
+    Floor(SandboxPlatform platform, GatewaySpec spec, Narrator narrator, boolean prompt) throws Exception {
+        this.platform = platform;
+        this.spec = spec;
+        this.narrator = narrator;
+        this.prompt = prompt;
+        this.tls = tls(platform.brokerCa());
+    }
+
+    /** One exchange; the time each phase ended, in ms from the start of the TLS connection. */
+    Map<String, Double> exchangeOnce() throws Exception {
+        GatewayCredentials credentials = platform.addRequest(spec, Optional.empty(), narrator);
+        Topics topics = Topics.of(platform.account(), spec.clientId());
+        ProvisionRequest request = ProvisionRequest.newRequest(spec.clientId(), random)
+                .activationKey(credentials.activationKey().orElseThrow().reveal().toCharArray()).build();
+        ScheduledExecutorService executor = prompt ? promptExecutor() : null;
+        MqttAsyncClient client = executor == null
+                ? new MqttAsyncClient(platform.brokerUrl().replace("mqtts://", "ssl://"), spec.clientId(),
+                        new MemoryPersistence())
+                : new MqttAsyncClient(platform.brokerUrl().replace("mqtts://", "ssl://"), spec.clientId(),
+                        new MemoryPersistence(), new ScheduledExecutorPingSender(executor), executor);
+        BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
+        try {
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            options.setCleanSession(true);
+            options.setSocketFactory(tls.getSocketFactory());
+            options.setUserName(credentials.username());
+            options.setPassword(credentials.password().reveal().toCharArray());
+            Map<String, Double> ended = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
+            ended.put("connect", since(start));
+            IMqttToken subscribed = client.subscribe(topics.replySubscription(), 1,
+                    (topic, message) -> replies.add(message));
+            subscribed.waitForCompletion(TIMEOUT_MILLIS);
+            ended.put("subscribe", since(start));
+            client.publish(topics.requestTopic(), PayloadCodec.encode(request.toPayload()), 1, false);
+            MqttMessage reply = replies.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            if (reply == null) {
+                throw new IllegalStateException("no reply to the floor's request within " + TIMEOUT_MILLIS + " ms");
+            }
+            PayloadCodec.decode(reply.getPayload());
+            ended.put("reply", since(start));
+            client.disconnect().waitForCompletion(TIMEOUT_MILLIS);
+            ended.put("disconnect", since(start));
+            return ended;
+        } finally {
+            client.close(true);
+            if (executor != null) {
+                executor.shutdown();
+            }
+        }
+    }
+
+    private static double since(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The agent's own Paho executor (package-private in the agent: reached by reflection, bench only). */
+    private static ScheduledExecutorService promptExecutor() throws Exception {
+        Class<?> type = Class.forName("dev.kprov.agent.mqtt.PahoExecutor");
+        Constructor<?> constructor = type.getDeclaredConstructor(String.class);
+        constructor.setAccessible(true);
+        return (ScheduledExecutorService) constructor.newInstance("kprov-bench-floor");
+    }
+
+    private static SSLContext tls(List<X509Certificate> cas) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < cas.size(); i++) {
+            trust.setCertificateEntry("ca-" + i, cas.get(i));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kprov.bench;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar bench/target/kprov-bench.jar BENCHMARK [options]}: one benchmark of docs/BENCHMARKS.md,
+ * its figures printed and written as CSV under {@code bench/results/} (or {@code --out DIR}).
+ */
+public final class Main {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar bench/target/kprov-bench.jar BENCHMARK [--out DIR] [options]",
+            "  one-gateway [--runs N] [--warm-up N]   enable-to-PROVISIONED over TLS, by phase, beside a bare",
+            "                                         Paho exchange against the same broker and platform",
+            "  footprint [--dp-dir DIR]               .dp size; the agent's threads and retained heap when",
+            "                                         disabled, waiting and PROVISIONED; start to DISABLED",
+            "  micro [JMH options]                    KuraPayload, CMS verification, configuration XML (JMH)",
+            "Figures go to standard output, CSV files to --out (default bench/results).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Path out = Paths.get(option(rest, "--out", "bench/results"));
+        // The platform's and the gateway's logs (slf4j-simple, outside and inside the framework) to a file.
+        java.nio.file.Files.createDirectories(out);
+        System.setProperty("org.slf4j.simpleLogger.logFile", out.resolve(args[0] + ".log").toString());
+        switch (args[0]) {
+            case "one-gateway" -> OneGateway.run(out, Integer.parseInt(option(rest, "--runs", "200")),
+                    Integer.parseInt(option(rest, "--warm-up", "20")));
+            case "footprint" -> Footprint.run(out, Paths.get(option(rest, "--dp-dir", "distrib/target")));
+            case "micro" -> dev.kprov.bench.micro.Micro.run(out, rest);
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "'\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    static String option(List<String> args, String name, String otherwise) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : otherwise;
+    }
+}
