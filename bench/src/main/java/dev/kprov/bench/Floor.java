@@ -24,6 +24,7 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import dev.kprov.agent.message.PayloadCodec;
+import dev.kprov.agent.mqtt.NoDelaySockets;
 import dev.kprov.agent.message.ProvisionRequest;
 import dev.kprov.agent.message.Topics;
 import dev.kprov.sandbox.gateway.GatewaySpec;
@@ -35,8 +36,9 @@ import dev.kprov.sandbox.show.Narrator;
  * The floor: the provisioning exchange done by a bare Paho client against the same broker and platform,
  * nothing verified, nothing applied: TLS connect, subscribe to the reply topic, publish the request, receive
  * the final reply, disconnect. Two kinds: Paho as it comes ({@code paho}), which polls 100 ms for each of
- * its threads before CONNECT (eclipse-paho/paho.mqtt.java issue 945), and Paho on the agent's own executor
- * that ends that poll ({@code paho-prompt}), the fair floor for the agent, which uses it.
+ * its threads before CONNECT (eclipse-paho/paho.mqtt.java issue 945) and leaves Nagle on; and Paho tuned
+ * as the agent runs it ({@code paho-tuned}: the agent's executor that ends that poll, TCP_NODELAY), the
+ * fair floor.
  */
 final class Floor {
 
@@ -49,6 +51,7 @@ final class Floor {
     private final SSLContext tls;
     private final boolean prompt;
     private final SecureRandom random = new SecureRandom();
+    private int runs;
 
     Floor(SandboxPlatform platform, GatewaySpec spec, Narrator narrator, boolean prompt) throws Exception {
         this.platform = platform;
@@ -60,6 +63,8 @@ final class Floor {
 
     /** One exchange; the time each phase ended, in ms from the start of the TLS connection. */
     Map<String, Double> exchangeOnce() throws Exception {
+        // A client id of its own for each exchange, as the agent's runs have (AgentGateway).
+        GatewaySpec spec = this.spec.withClientId(this.spec.clientId() + "-" + (++runs));
         GatewayCredentials credentials = platform.addRequest(spec, Optional.empty(), narrator);
         Topics topics = Topics.of(platform.account(), spec.clientId());
         ProvisionRequest request = ProvisionRequest.newRequest(spec.clientId(), random)
@@ -71,11 +76,16 @@ final class Floor {
                 : new MqttAsyncClient(platform.brokerUrl().replace("mqtts://", "ssl://"), spec.clientId(),
                         new MemoryPersistence(), new ScheduledExecutorPingSender(executor), executor);
         BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
+        // The reply's PUBACK is sent here, before DISCONNECT: with Paho's own acknowledgement after the
+        // callback, DISCONNECT can overtake it, and Moquette 0.17 then releases the reply twice and stops
+        // serving every client of that session loop (docs/BENCHMARKS.md, "The broker").
+        client.setManualAcks(true);
         try {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             options.setCleanSession(true);
-            options.setSocketFactory(tls.getSocketFactory());
+            // the tuned floor has what the agent has: Paho's start-up poll ended, and Nagle off
+            options.setSocketFactory(prompt ? new NoDelaySockets(tls.getSocketFactory()) : tls.getSocketFactory());
             options.setUserName(credentials.username());
             options.setPassword(credentials.password().reveal().toCharArray());
             Map<String, Double> ended = new LinkedHashMap<>();
@@ -93,6 +103,7 @@ final class Floor {
             }
             PayloadCodec.decode(reply.getPayload());
             ended.put("reply", since(start));
+            client.messageArrivedComplete(reply.getId(), reply.getQos());
             client.disconnect().waitForCompletion(TIMEOUT_MILLIS);
             ended.put("disconnect", since(start));
             return ended;

@@ -18,6 +18,7 @@ public final class Main {
             "  footprint [--dp-dir DIR]               .dp size; the agent's threads and retained heap when",
             "                                         disabled, waiting and PROVISIONED; start to DISABLED",
             "  micro [JMH options]                    KuraPayload, CMS verification, configuration XML (JMH)",
+            "  plot [--csv DIR] [--png DIR]           the PNG figures of docs/BENCHMARKS.md from the CSV files",
             "Figures go to standard output, CSV files to --out (default bench/results).");
 
     private Main() {
@@ -30,19 +31,33 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         Path out = Paths.get(option(rest, "--out", "bench/results"));
-        // The platform's and the gateway's logs (slf4j-simple, outside and inside the framework) to a file.
-        java.nio.file.Files.createDirectories(out);
-        System.setProperty("org.slf4j.simpleLogger.logFile", out.resolve(args[0] + ".log").toString());
+        logTo(out.resolve(args[0] + ".log"));
         switch (args[0]) {
             case "one-gateway" -> OneGateway.run(out, Integer.parseInt(option(rest, "--runs", "200")),
                     Integer.parseInt(option(rest, "--warm-up", "20")));
             case "footprint" -> Footprint.run(out, Paths.get(option(rest, "--dp-dir", "distrib/target")));
+            case "plot" -> Plot.run(Paths.get(option(rest, "--csv", out.toString())),
+                    Paths.get(option(rest, "--png", out.toString())));
             case "micro" -> dev.kprov.bench.micro.Micro.run(out, rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'\n" + USAGE);
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * Every log line of this process (slf4j-simple outside and inside the framework both write to
+     * System.err as it is at each line) to {@code file}, so that standard output shows only figures.
+     */
+    private static void logTo(Path file) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "false");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.log.io.moquette", "warn");
+        System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(file.toFile()), true,
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static String option(List<String> args, String name, String otherwise) {
