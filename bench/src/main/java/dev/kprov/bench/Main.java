@@ -15,6 +15,12 @@ public final class Main {
             "usage: java -jar bench/target/kprov-bench.jar BENCHMARK [--out DIR] [options]",
             "  one-gateway [--runs N] [--warm-up N]   enable-to-PROVISIONED over TLS, by phase, beside a bare",
             "                                         Paho exchange against the same broker and platform",
+            "  fleet [--sizes 100,1000,5000] [--arrivals 500]",
+            "                                         N simulated gateways at once (the agent's own code over",
+            "                                         in-memory Kura services): per second, p50/p95/p99, peaks",
+            "  storm [--gateways 1000] [--down 10] [--retry-interval 10]",
+            "                                         the fleet enabled while its broker is down: attempts per",
+            "                                         second, and the time to all provisioned once it is back",
             "  footprint [--dp-dir DIR]               .dp size; the agent's threads and retained heap when",
             "                                         disabled, waiting and PROVISIONED; start to DISABLED",
             "  micro [JMH options]                    KuraPayload, CMS verification, configuration XML (JMH)",
@@ -35,6 +41,13 @@ public final class Main {
         switch (args[0]) {
             case "one-gateway" -> OneGateway.run(out, Integer.parseInt(option(rest, "--runs", "200")),
                     Integer.parseInt(option(rest, "--warm-up", "20")));
+            case "fleet" -> dev.kprov.bench.fleet.Fleet.run(out,
+                    Arrays.stream(option(rest, "--sizes", "100,1000,5000").split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList(),
+                    Integer.parseInt(option(rest, "--arrivals", "500")));
+            case "storm" -> dev.kprov.bench.fleet.Storm.run(out, Integer.parseInt(option(rest, "--gateways", "1000")),
+                    Integer.parseInt(option(rest, "--down", "10")),
+                    Integer.parseInt(option(rest, "--retry-interval", "10")));
             case "footprint" -> Footprint.run(out, Paths.get(option(rest, "--dp-dir", "distrib/target")));
             case "plot" -> Plot.run(Paths.get(option(rest, "--csv", out.toString())),
                     Paths.get(option(rest, "--png", out.toString())));

@@ -1,0 +1,227 @@
+package dev.kprov.bench.fleet;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.kprov.agent.apply.Applier;
+import dev.kprov.agent.apply.Journal;
+import dev.kprov.agent.component.FleetOptions;
+import dev.kprov.agent.fsm.Machine;
+import dev.kprov.agent.fsm.MachineParts;
+import dev.kprov.agent.fsm.OwnerThread;
+import dev.kprov.agent.fsm.ProtocolExchange;
+import dev.kprov.agent.fsm.State;
+import dev.kprov.agent.mqtt.PahoSessions;
+import dev.kprov.agent.trust.PackageVerifier;
+import dev.kprov.bench.Csv;
+import dev.kprov.bench.Stats;
+import dev.kprov.sandbox.gateway.GatewaySpec;
+import dev.kprov.sandbox.platform.GatewayCredentials;
+import dev.kprov.sandbox.platform.SandboxPlatform;
+import dev.kprov.sandbox.show.Narrator;
+
+/**
+ * {@code fleet}: N simulated gateways provisioning at once against one platform and one broker over TLS on
+ * loopback. Each gateway is the agent's own machine, exchange, Paho session and apply code (journal
+ * included), on its own owner thread, over {@link InMemoryGateway} for the Kura services; one
+ * {@link PackageVerifier} serves them all (it is stateless), instead of one BouncyCastle provider each. The
+ * first-attempt jitter is what spreads them: retry-interval is N / {@code --arrivals} seconds.
+ */
+public final class Fleet {
+
+    private static final String PID = "dev.kprov.agent.ProvisioningService";
+
+    private Fleet() {
+    }
+
+    public static void run(Path out, List<Integer> sizes, int arrivalsPerSecond) throws Exception {
+        Path work = Files.createTempDirectory("kprov-bench-fleet");
+        Narrator quiet = new Narrator(new PrintStream(OutputStream.nullOutputStream()), System.nanoTime());
+        List<List<Object>> summary = new ArrayList<>();
+        List<List<Object>> times = new ArrayList<>();
+        try (SandboxPlatform platform = SandboxPlatform.start(work.resolve("platform"), work.resolve("configurations"),
+                quiet)) {
+            SSLContext tls = tls(platform.brokerCa());
+            PackageVerifier verifier = new PackageVerifier(Clock.systemUTC());
+            verifier.prepare();
+            List<X509Certificate> anchors = platform.signerRoot();
+            System.out.printf("%7s %9s %8s %8s %8s %8s %9s %12s %14s %10s%n", "N", "per s", "p50 ms", "p95 ms",
+                    "p99 ms", "failed", "retried", "peak threads", "(agent/paho)", "peak heap");
+            for (int n : sizes) {
+                Result result = once(n, Math.max(1, (int) Math.ceil(n / (double) arrivalsPerSecond)), platform,
+                        platform.brokerUrl(), tls, verifier, anchors, work.resolve("fleet-" + n), quiet);
+                summary.add(result.row());
+                for (double ms : result.toProvisioned) {
+                    times.add(List.of(n, String.format("%.1f", ms)));
+                }
+            }
+        }
+        Csv.write(out, "fleet.csv", List.of("gateways", "retry_interval_s", "per_second", "p50_ms", "p95_ms", "p99_ms",
+                "max_ms", "failed", "retried", "peak_threads", "peak_agent_threads", "peak_heap_mb"), summary);
+        Csv.write(out, "fleet-times.csv", List.of("gateways", "connecting_to_provisioned_ms"), times);
+    }
+
+    record Result(int n, int retryInterval, double perSecond, List<Double> toProvisioned, int failed,
+            int retried, int peakThreads, int peakAgentThreads, double peakHeapMb, long start, long lastProvisioned,
+            List<Long> connects) {
+
+        List<Object> row() {
+            Stats stats = new Stats(toProvisioned);
+            System.out.printf("%7d %9.0f %8.0f %8.0f %8.0f %8d %9d %12d %14s %8.0f MB%n", n, perSecond,
+                    stats.percentile(50), stats.percentile(95), stats.percentile(99), failed, retried, peakThreads,
+                    peakAgentThreads + " agent", peakHeapMb);
+            return List.of(n, retryInterval, String.format("%.0f", perSecond), fmt(stats.percentile(50)),
+                    fmt(stats.percentile(95)), fmt(stats.percentile(99)), fmt(stats.max()), failed, retried,
+                    peakThreads, peakAgentThreads, String.format("%.0f", peakHeapMb));
+        }
+    }
+
+    /** N gateways enabled at once towards {@code brokerUrl}, followed until each ends. */
+    static Result once(int n, int retryInterval, SandboxPlatform platform, String brokerUrl, SSLContext tls,
+            PackageVerifier verifier, List<X509Certificate> anchors, Path dir, Narrator quiet) throws Exception {
+        Files.createDirectories(dir);
+        List<Device> devices = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            GatewaySpec spec = GatewaySpec.numbered(i, dir).withClientId(String.format("FLEET%d-%05d", n, i));
+            GatewayCredentials credentials = platform.addRequest(spec, Optional.empty(), quiet);
+            devices.add(new Device(spec, credentials));
+        }
+        CountDownLatch ended = new CountDownLatch(n);
+        Sampler sampler = Sampler.start();
+        long start = System.nanoTime();
+        List<Machine> machines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Device device = devices.get(i);
+            OwnerThread owner = new OwnerThread("kprov-agent");
+            InMemoryGateway gateway = new InMemoryGateway();
+            Applier applier = new Applier(PID, owner, gateway, new Journal(dir.resolve(device.spec.clientId() + ".journal")));
+            Machine machine = new Machine(PID, new MachineParts(owner, new PahoSessions(tls::getSocketFactory),
+                    new ProtocolExchange(new SecureRandom(), Map::of, () -> anchors, verifier, PID), applier, applier,
+                    status -> device.observe(status.state(), status.attempt(), ended), new SecureRandom()));
+            machines.add(machine);
+            machine.configure(FleetOptions.of(device.settings(platform, brokerUrl, retryInterval)));
+        }
+        boolean all = ended.await(Math.max(180, retryInterval * 10L), TimeUnit.SECONDS);
+        long end = System.nanoTime();
+        machines.forEach(Machine::close);
+        Sampler.Peaks peaks = sampler.stop();
+        List<Double> toProvisioned = new ArrayList<>();
+        int failed = 0;
+        int retried = 0;
+        long lastProvisioned = start;
+        List<Long> connects = new ArrayList<>();
+        for (Device device : devices) {
+            connects.addAll(device.connects());
+            if (device.provisionedAt > 0) {
+                toProvisioned.add((device.provisionedAt - device.connectingAt) / 1e6);
+                lastProvisioned = Math.max(lastProvisioned, device.provisionedAt);
+            } else {
+                failed++;
+            }
+            if (device.attempts > 1) {
+                retried++;
+            }
+        }
+        if (!all) {
+            System.out.println("  not every gateway ended within the wait");
+        }
+        double seconds = ((all ? lastProvisioned : end) - start) / 1e9;
+        return new Result(n, retryInterval, toProvisioned.size() / seconds, toProvisioned, failed, retried,
+                peaks.threads(), peaks.agentThreads(), peaks.heapMb(), start, lastProvisioned, connects);
+    }
+
+    /** One simulated gateway: its request's credentials and what its agent reported. */
+    private static final class Device {
+        final GatewaySpec spec;
+        final GatewayCredentials credentials;
+        volatile long connectingAt;
+        volatile long provisionedAt;
+        volatile int attempts;
+        private boolean ended;
+        private final List<Long> connects = new ArrayList<>();
+
+        Device(GatewaySpec spec, GatewayCredentials credentials) {
+            this.spec = spec;
+            this.credentials = credentials;
+        }
+
+        Map<String, Object> settings(SandboxPlatform platform, String brokerUrl, int retryInterval) {
+            Map<String, Object> settings = new HashMap<>();
+            settings.put("enabled", true);
+            settings.put("broker-url", brokerUrl);
+            settings.put("account-name", platform.account());
+            settings.put("client-id", spec.clientId());
+            settings.put("username", credentials.username());
+            settings.put("password", credentials.password().reveal());
+            settings.put("activation-key", credentials.activationKey().orElseThrow().reveal());
+            settings.put("timeout", 30);
+            settings.put("retry-interval", retryInterval);
+            settings.put("retry-max-attempts", -1);
+            return settings;
+        }
+
+        /** On the device's owner thread. */
+        void observe(State state, int attempt, CountDownLatch ended) {
+            if (state == State.CONNECTING) {
+                attempts = Math.max(attempts, attempt);
+                synchronized (connects) {
+                    connects.add(System.nanoTime());
+                }
+                if (connectingAt == 0) {
+                    connectingAt = System.nanoTime();
+                }
+            } else if (state == State.PROVISIONED && !this.ended) {
+                provisionedAt = System.nanoTime();
+                this.ended = true;
+                ended.countDown();
+            } else if ((state == State.FAILED || state == State.MISCONFIGURED) && !this.ended) {
+                this.ended = true;
+                ended.countDown();
+            }
+        }
+
+        List<Long> connects() {
+            synchronized (connects) {
+                return new ArrayList<>(connects);
+            }
+        }
+    }
+
+    static SSLContext tls(List<X509Certificate> cas) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < cas.size(); i++) {
+            trust.setCertificateEntry("ca-" + i, cas.get(i));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static String fmt(double value) {
+        return String.format("%.1f", value);
+    }
+
+    static double heapMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+}

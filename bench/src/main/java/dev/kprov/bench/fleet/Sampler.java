@@ -1,0 +1,49 @@
+package dev.kprov.bench.fleet;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Peak thread count (all, and the agents': owner threads and Paho's) and peak used heap, every 100 ms. */
+final class Sampler {
+
+    record Peaks(int threads, int agentThreads, double heapMb) {
+    }
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "kprov-bench-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile int threads;
+    private volatile int agentThreads;
+    private volatile double heapMb;
+
+    static Sampler start() {
+        Sampler sampler = new Sampler();
+        sampler.timer.scheduleAtFixedRate(sampler::sample, 0, 100, TimeUnit.MILLISECONDS);
+        return sampler;
+    }
+
+    private void sample() {
+        int all = 0;
+        int agents = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            all++;
+            String name = thread.getName();
+            if (name.startsWith("kprov-agent") || name.startsWith("kprov-mqtt") || name.startsWith("MQTT ")) {
+                agents++;
+            }
+        }
+        threads = Math.max(threads, all);
+        agentThreads = Math.max(agentThreads, agents);
+        heapMb = Math.max(heapMb, Fleet.heapMb());
+    }
+
+    Peaks stop() throws InterruptedException {
+        timer.shutdown();
+        timer.awaitTermination(5, TimeUnit.SECONDS);
+        sample();
+        return new Peaks(threads, agentThreads, heapMb);
+    }
+}
