@@ -94,7 +94,7 @@ public final class Machine implements AutoCloseable {
     private void handle(Event event) {
         if ((event instanceof Configure || event instanceof Reject) && state == State.APPLYING) {
             // The run ends first, applied or rolled back: two runs must never change the gateway at once.
-            logger.info("{}: new settings wait for the run being applied to end", pid);
+            logger.debug("{}: new settings wait for the run being applied to end", pid);
             deferred = event;
             return;
         }
