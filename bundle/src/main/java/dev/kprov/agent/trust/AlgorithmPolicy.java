@@ -142,17 +142,20 @@ final class AlgorithmPolicy {
         if (parameters == null || DERNull.INSTANCE.equals(parameters)) {
             throw invalid(what + " uses the default parameters (SHA-1); SHA-256 or stronger is required");
         }
-        RSASSAPSSparams pss;
+        ASN1ObjectIdentifier hash;
+        AlgorithmIdentifier mgf;
+        ASN1ObjectIdentifier mgfHash;
         try {
-            pss = RSASSAPSSparams.getInstance(parameters);
+            // BouncyCastle reads the nested parameters as they are used: any of these may find them malformed
+            RSASSAPSSparams pss = RSASSAPSSparams.getInstance(parameters);
+            hash = pss.getHashAlgorithm().getAlgorithm();
+            mgf = pss.getMaskGenAlgorithm();
+            mgfHash = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm()) && mgf.getParameters() != null
+                    ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm()
+                    : null;
         } catch (RuntimeException e) {
             throw new TrustException(Kind.SIGNATURE_INVALID, what + " has unreadable parameters", e);
         }
-        ASN1ObjectIdentifier hash = pss.getHashAlgorithm().getAlgorithm();
-        AlgorithmIdentifier mgf = pss.getMaskGenAlgorithm();
-        ASN1ObjectIdentifier mgfHash = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
-                && mgf.getParameters() != null ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm()
-                        : null;
         if (!DIGESTS.contains(hash) || mgfHash == null || !DIGESTS.contains(mgfHash)) {
             throw invalid(what + " uses " + name(hash) + " with mask generation "
                     + (mgfHash == null ? name(mgf.getAlgorithm()) : "MGF1/" + name(mgfHash))

@@ -90,6 +90,10 @@ final class DerShape {
                 }
                 length = (int) value;
             }
+            if (length != INDEFINITE && length > limit - pos) {
+                // short form too: a constructed element must not claim more than its container holds
+                throw malformed(what, "length " + length + " runs past the end of its container at byte " + pos);
+            }
             if (constructed) {
                 if (depth == MAX_DEPTH) {
                     throw malformed(what, "nested more than " + MAX_DEPTH + " levels deep");
@@ -98,9 +102,6 @@ final class DerShape {
                 limits[depth] = length == INDEFINITE ? limit : pos + length;
                 depth++;
             } else {
-                if (length > limit - pos) {
-                    throw malformed(what, "truncated at byte " + pos);
-                }
                 pos += length;
             }
         }

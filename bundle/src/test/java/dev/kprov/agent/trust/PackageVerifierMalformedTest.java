@@ -143,4 +143,22 @@ class PackageVerifierMalformedTest {
 
         assertTrue(e.getMessage().contains("signer's certificate is not in"), e.getMessage());
     }
+
+    /** Inputs the fuzzer (fuzz/) found ending in an untyped exception, kept as regression vectors. */
+    @Test
+    void fuzzFindingsAreTypedRejections() throws Exception {
+        TrustException shortForm = malformed(resource("short-length-past-its-end.der"));
+        assertTrue(shortForm.getMessage().contains("runs past the end of its container"), shortForm.getMessage());
+
+        TrustException pss = assertThrows(TrustException.class,
+                () -> verifier.verify(resource("pss-malformed-mgf-parameters.der"), chain.anchors(), true));
+        assertEquals(Kind.SIGNATURE_INVALID, pss.kind(), pss.getMessage());
+        assertTrue(pss.getMessage().contains("has unreadable parameters"), pss.getMessage());
+    }
+
+    private static byte[] resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = PackageVerifierMalformedTest.class.getResourceAsStream("/fuzz/" + name)) {
+            return in.readAllBytes();
+        }
+    }
 }
