@@ -1,7 +1,6 @@
 package dev.kprov.bench;
 
 import java.lang.reflect.Constructor;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -58,7 +56,7 @@ final class Floor {
         this.spec = spec;
         this.narrator = narrator;
         this.prompt = prompt;
-        this.tls = tls(platform.brokerCa());
+        this.tls = Tls.trusting(platform.brokerCa());
     }
 
     /** One exchange; the time each phase ended, in ms from the start of the TLS connection. */
@@ -127,16 +125,4 @@ final class Floor {
         return (ScheduledExecutorService) constructor.newInstance("kprov-bench-floor");
     }
 
-    private static SSLContext tls(List<X509Certificate> cas) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (int i = 0; i < cas.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
 }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.kprov.agent.apply.Applier;
 import dev.kprov.agent.apply.Journal;
@@ -32,6 +30,7 @@ import dev.kprov.agent.mqtt.PahoSessions;
 import dev.kprov.agent.trust.PackageVerifier;
 import dev.kprov.bench.Csv;
 import dev.kprov.bench.Stats;
+import dev.kprov.bench.Tls;
 import dev.kprov.sandbox.gateway.GatewaySpec;
 import dev.kprov.sandbox.platform.GatewayCredentials;
 import dev.kprov.sandbox.platform.SandboxPlatform;
@@ -58,7 +57,7 @@ public final class Fleet {
         List<List<Object>> times = new ArrayList<>();
         try (SandboxPlatform platform = SandboxPlatform.start(work.resolve("platform"), work.resolve("configurations"),
                 quiet)) {
-            SSLContext tls = tls(platform.brokerCa());
+            SSLContext tls = Tls.trusting(platform.brokerCa());
             PackageVerifier verifier = new PackageVerifier(Clock.systemUTC());
             verifier.prepare();
             List<X509Certificate> anchors = platform.signerRoot();
@@ -204,18 +203,6 @@ public final class Fleet {
         }
     }
 
-    static SSLContext tls(List<X509Certificate> cas) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (int i = 0; i < cas.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
 
     private static String fmt(double value) {
         return String.format("%.1f", value);

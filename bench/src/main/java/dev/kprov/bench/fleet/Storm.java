@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.kprov.agent.trust.PackageVerifier;
 import dev.kprov.bench.Csv;
+import dev.kprov.bench.Tls;
 import dev.kprov.sandbox.platform.SandboxPlatform;
 import dev.kprov.sandbox.show.Narrator;
 
@@ -46,7 +47,7 @@ public final class Storm {
                 }
             }, downSeconds, TimeUnit.SECONDS);
             Fleet.Result result = Fleet.once(n, retryInterval, platform, "mqtts://127.0.0.1:" + gate.port(),
-                    Fleet.tls(platform.brokerCa()), verifier, platform.signerRoot(), work.resolve("storm"), quiet);
+                    Tls.trusting(platform.brokerCa()), verifier, platform.signerRoot(), work.resolve("storm"), quiet);
             report(out, result, downSeconds, retryInterval, openedAt[0]);
         } finally {
             timer.shutdownNow();
