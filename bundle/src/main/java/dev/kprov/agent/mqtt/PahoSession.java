@@ -34,7 +34,13 @@ final class PahoSession implements ProvisionSession {
     private static final Logger logger = LoggerFactory.getLogger(PahoSession.class);
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final int QOS = 1;
-    private static final long DISCONNECT_GRACE_MILLIS = 1000;
+    /**
+     * How long DISCONNECT waits for what is in flight: the PUBACK of a reply just received above all. A
+     * DISCONNECT that overtakes it makes some brokers release that message twice (Moquette 0.17 then stops
+     * serving every client of one of its session loops: docs/BENCHMARKS.md, "The broker").
+     */
+    private static final long QUIESCE_MILLIS = 500;
+    private static final long DISCONNECT_GRACE_MILLIS = 2000;
 
     private final SessionSpec spec;
     private final PahoSessions.TlsSockets tls;
@@ -169,8 +175,9 @@ final class PahoSession implements ProvisionSession {
     }
 
     /**
-     * Sends DISCONNECT when connected, without waiting for it: the client and its threads are released
-     * when the DISCONNECT is out, or after a second at the latest.
+     * Sends DISCONNECT when connected, once what is in flight is done ({@link #QUIESCE_MILLIS} at most),
+     * without waiting for it: the client and its threads are released when the DISCONNECT is out, or after
+     * two seconds at the latest.
      */
     @Override
     public void close() {
@@ -181,7 +188,7 @@ final class PahoSession implements ProvisionSession {
             // The fallback first: the DISCONNECT below may complete, and release, before schedule() returns.
             executor.schedule(this::release, DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             if (client != null && client.isConnected()) {
-                client.disconnect(0, null, new IMqttActionListener() {
+                client.disconnect(QUIESCE_MILLIS, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         releaseSoon();
