@@ -14,11 +14,11 @@ import dev.kprov.fuzz.seed.Conformance;
 import dev.kprov.fuzz.seed.PayloadSeeds;
 import dev.kprov.fuzz.seed.SeedPki;
 import dev.kprov.fuzz.seed.XmlSeeds;
-import dev.kprov.fuzz.target.CmsGenerator;
-import dev.kprov.fuzz.target.CmsProbes;
-import dev.kprov.fuzz.target.CmsTarget;
-import dev.kprov.fuzz.target.PayloadTarget;
-import dev.kprov.fuzz.target.XmlTarget;
+import dev.kprov.fuzz.readers.CmsGenerator;
+import dev.kprov.fuzz.readers.CmsProbes;
+import dev.kprov.fuzz.readers.CmsTarget;
+import dev.kprov.fuzz.readers.PayloadTarget;
+import dev.kprov.fuzz.readers.XmlTarget;
 
 /** Builds the three targets with their seeds: {@code payload}, {@code cms}, {@code xml}. */
 public final class Targets {
