@@ -15,9 +15,9 @@ import dev.kprov.agent.message.Application;
  * A gateway in memory: configurations, snapshots, truststore and installed packages, with every call
  * recorded and any call made to fail on demand. Asynchronous calls complete when the test says so.
  */
-final class FakeGateway implements GatewayPort {
+public final class FakeGateway implements GatewayPort {
 
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
     final Map<String, Map<String, Object>> configurations = new LinkedHashMap<>();
     final Set<String> factoryInstances = new HashSet<>();
     final Map<Long, Map<String, Map<String, Object>>> snapshots = new HashMap<>();
@@ -29,7 +29,7 @@ final class FakeGateway implements GatewayPort {
     String failOn;
     private long nextSnapshot = 100;
 
-    FakeGateway withComponent(String pid) {
+    public FakeGateway withComponent(String pid) {
         configurations.put(pid, new HashMap<>());
         return this;
     }
@@ -148,7 +148,7 @@ final class FakeGateway implements GatewayPort {
     }
 
     /** The state a person would compare before and after a run. */
-    String state() {
+    public String state() {
         return configurations + " " + factoryInstances + " " + truststore.keySet() + " " + installed + " provisioned="
                 + provisioned;
     }

@@ -28,7 +28,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import dev.kprov.agent.trust.TestPki.Issued;
 
 /** Signs real CMS SignedData packages the way a platform would, with BouncyCastle's generator. */
-final class TestPackages {
+public final class TestPackages {
 
     static final byte[] CONTENT = "a KuraPayload would be here".getBytes(StandardCharsets.UTF_8);
     /** The content type of id-data, for a package that must not be one. */
@@ -52,7 +52,7 @@ final class TestPackages {
     }
 
     /** A package by {@code signer} carrying {@code certificates} in that order. */
-    static TestPackages signedBy(Issued signer, X509Certificate... certificates) {
+    public static TestPackages signedBy(Issued signer, X509Certificate... certificates) {
         TestPackages builder = new TestPackages(signer);
         builder.certificates.addAll(Arrays.asList(certificates));
         return builder;
@@ -73,7 +73,7 @@ final class TestPackages {
         return this;
     }
 
-    TestPackages content(byte[] bytes) {
+    public TestPackages content(byte[] bytes) {
         this.content = bytes.clone();
         return this;
     }
@@ -99,7 +99,7 @@ final class TestPackages {
         return this;
     }
 
-    byte[] der() {
+    public byte[] der() {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signerInfo(signingKey, signer.certificate(), algorithm));

@@ -28,10 +28,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Real keys and certificates for the tests, made with BouncyCastle. Keys are cached by kind: generating
  * RSA keys is the slow part of these tests, and reusing a key across certificates changes no verdict.
  */
-final class TestPki {
+public final class TestPki {
 
     /** The gateway's time in most tests; certificates are valid around it unless a test says otherwise. */
-    static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
     static final Instant NOT_BEFORE = NOW.minus(Duration.ofDays(30));
     static final Instant NOT_AFTER = NOW.plus(Duration.ofDays(365));
 
@@ -69,14 +69,14 @@ final class TestPki {
     }
 
     /** A certificate and its key. */
-    record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
         String subject() {
             return certificate.getSubjectX500Principal().getName();
         }
     }
 
     /** Root CA, intermediate CA and signer, named after {@code name}, each with a key of the given kind. */
-    record Chain(Issued root, Issued intermediate, Issued signer) {
+    public record Chain(Issued root, Issued intermediate, Issued signer) {
 
         static Chain of(String name, String rootKey, String intermediateKey, String signerKey) {
             Issued root = new Spec(name + " root", rootKey).selfSigned();
@@ -84,7 +84,7 @@ final class TestPki {
             return new Chain(root, intermediate, Spec.signer(name + " signer", signerKey).issuedBy(intermediate));
         }
 
-        static Chain rsa(String name) {
+        public static Chain rsa(String name) {
             return of(name, "RSA-3072", "RSA-2048", "RSA-2048");
         }
 
@@ -93,7 +93,7 @@ final class TestPki {
             return new Chain(root, intermediate, other);
         }
 
-        X509Certificate[] withoutRoot() {
+        public X509Certificate[] withoutRoot() {
             return new X509Certificate[] { signer.certificate(), intermediate.certificate() };
         }
 
@@ -101,7 +101,7 @@ final class TestPki {
             return new X509Certificate[] { signer.certificate(), intermediate.certificate(), root.certificate() };
         }
 
-        List<X509Certificate> anchors() {
+        public List<X509Certificate> anchors() {
             return List.of(root.certificate());
         }
     }
