@@ -30,6 +30,10 @@ final class CommandLine {
             "    --broker-username U",
             "    --broker-password-file F   first line of F",
             "    --broker-ca FILE           PEM CA certificates to trust (default: the JVM's)",
+            "    --admission dynsec         admit devices on that broker, a Mosquitto 2, through its dynamic-security",
+            "                               plugin (--broker-username must be a dynsec administrator)",
+            "  --local-mosquitto DIR        start this machine's Mosquitto (TLS on 127.0.0.1, a free port, its files",
+            "                               in DIR, the broker key) and serve it with dynamic-security admission",
             "  --signer-p12 FILE            package signer key and chain (PKCS#12)",
             "  --signer-password-file F     its password, first line of F",
             "  --signer-key FILE --signer-chain FILE",
@@ -62,6 +66,8 @@ final class CommandLine {
         String brokerUser = null;
         Path brokerPasswordFile = null;
         Path brokerCa = null;
+        String admission = null;
+        Path localMosquitto = null;
         Path signerP12 = null;
         Path signerPasswordFile = null;
         Path signerKey = null;
@@ -86,6 +92,8 @@ final class CommandLine {
                 case "--broker-username" -> brokerUser = value(option, args);
                 case "--broker-password-file" -> brokerPasswordFile = Path.of(value(option, args));
                 case "--broker-ca" -> brokerCa = Path.of(value(option, args));
+                case "--admission" -> admission = value(option, args);
+                case "--local-mosquitto" -> localMosquitto = Path.of(value(option, args));
                 case "--signer-p12" -> signerP12 = Path.of(value(option, args));
                 case "--signer-password-file" -> signerPasswordFile = Path.of(value(option, args));
                 case "--signer-key" -> signerKey = Path.of(value(option, args));
@@ -108,12 +116,27 @@ final class CommandLine {
         if (noResponder) {
             builder.noResponder();
         }
+        if (admission != null && !admission.equals("dynsec")) {
+            throw new UsageException("--admission '" + admission + "': the only admission on another broker is dynsec");
+        }
+        if (admission != null && !responderOnly) {
+            throw new UsageException("--admission dynsec goes with --responder-only");
+        }
+        if (localMosquitto != null) {
+            if (responderOnly || noResponder) {
+                throw new UsageException("--local-mosquitto excludes --responder-only and --no-responder");
+            }
+            builder.localMosquitto(localMosquitto);
+        }
         if (responderOnly) {
             if (brokerUrl == null || brokerUser == null || brokerPasswordFile == null) {
                 throw new UsageException("--responder-only needs --broker, --broker-username and --broker-password-file");
             }
             builder.externalBroker(new PlatformOptions.ExternalBroker(brokerUrl, brokerUser,
                     secret(brokerPasswordFile), Optional.ofNullable(brokerCa)));
+            if (admission != null) {
+                builder.dynamicSecurity();
+            }
         } else if (brokerUrl != null || brokerUser != null || brokerPasswordFile != null || brokerCa != null) {
             throw new UsageException("--broker, --broker-username, --broker-password-file and --broker-ca go with "
                     + "--responder-only");

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.kprov.platform.broker.Admission;
 import dev.kprov.platform.broker.AdmissionTable;
+import dev.kprov.platform.broker.DynamicSecurity;
 import dev.kprov.platform.broker.EmbeddedBroker;
+import dev.kprov.platform.mosquitto.LocalMosquitto;
 import dev.kprov.platform.pki.BrokerIdentity;
 import dev.kprov.platform.pki.KeyMaterial;
 import dev.kprov.platform.pki.KeyMaterialException;
@@ -56,7 +58,11 @@ public final class Platform {
                 ? Optional.of(new Admission(new AdmissionTable(options.account,
                         options.responder ? internal : null, Map.of(), Map.of())))
                 : Optional.empty();
-        PlatformCore core = new PlatformCore(options.requestsDirectory, admission, options.clock);
+        Optional<DynamicSecurity> dynamicSecurity = options.dynamicSecurity
+                ? Optional.of(DynamicSecurity.create(options.account, options.localMosquitto.isPresent()
+                        ? LocalMosquitto.ADMIN_USERNAME : options.externalBroker.orElseThrow().username()))
+                : Optional.empty();
+        PlatformCore core = new PlatformCore(options.requestsDirectory, admission, dynamicSecurity, options.clock);
         options.listeners.forEach(core::addListener);
         PlatformRuntime runtime = new PlatformRuntime(owner, core, options.account);
         String responderUrl = options.externalBroker.map(PlatformOptions.ExternalBroker::url).orElse("the broker");
@@ -64,8 +70,8 @@ public final class Platform {
             StateDirectory state = new StateDirectory(options.stateDirectory, options.keyAlgorithm, random,
                     options.clock);
             SignerIdentity signer = signer(options, state);
-            Optional<BrokerIdentity> brokerIdentity = options.embeddedBroker ? Optional.of(broker(options, state))
-                    : Optional.empty();
+            Optional<BrokerIdentity> brokerIdentity = options.embeddedBroker || options.localMosquitto.isPresent()
+                    ? Optional.of(broker(options, state)) : Optional.empty();
             runtime.keys(brokerIdentity.map(BrokerIdentity::caPem), signer.rootPem());
             if (options.requestsDirectory.isPresent()) {
                 Files.createDirectories(options.requestsDirectory.get());
@@ -75,7 +81,29 @@ public final class Platform {
                 core.tick();
                 return null;
             });
-            if (brokerIdentity.isPresent()) {
+            Optional<PlatformOptions.ExternalBroker> served = options.externalBroker;
+            SSLContext servedTrust = external(options);
+            if (options.localMosquitto.isPresent()) {
+                LocalMosquitto mosquitto = LocalMosquitto.start(options.localMosquitto.get(), brokerIdentity.get(),
+                        options.connectTimeout);
+                runtime.mosquittoStarted(mosquitto);
+                served = Optional.of(new PlatformOptions.ExternalBroker(mosquitto.url(), mosquitto.adminUsername(),
+                        mosquitto.adminPassword(), Optional.empty()));
+                servedTrust = TlsContexts.trusting(java.util.List.of(brokerIdentity.get().caCertificate()));
+            }
+            if (dynamicSecurity.isPresent()) {
+                PlatformOptions.ExternalBroker target = served.orElseThrow();
+                responderUrl = target.url();
+                dynamicSecurity.get().start(target.url(), "kprov-admission-" + randomHex(random), target.password(),
+                        servedTrust, owner.executor(), core::admissionApplied, core::connected,
+                        options.connectTimeout.toMillis());
+                runtime.dynamicSecurityStarted(dynamicSecurity.get());
+                // The responder logs in as the client dynamic security made for it, not as the administrator.
+                served = Optional.of(new PlatformOptions.ExternalBroker(target.url(),
+                        dynamicSecurity.get().responderUsername(), dynamicSecurity.get().responderPassword(),
+                        target.caFile()));
+            }
+            if (options.embeddedBroker) {
                 EmbeddedBroker broker = EmbeddedBroker.start(options.bindAddress, options.tlsPort, options.plainPort,
                         brokerIdentity.get(), admission.get(),
                         (clientId, username) -> onOwner(owner, () -> core.connected(clientId, username)));
@@ -84,9 +112,9 @@ public final class Platform {
                         PRUNE_SECONDS, PRUNE_SECONDS, TimeUnit.SECONDS);
             }
             if (options.responder) {
-                BrokerConnection connection = brokerIdentity.isPresent()
+                BrokerConnection connection = options.embeddedBroker
                         ? internalConnection(runtime.brokerUrl(), internal, brokerIdentity.get())
-                        : externalConnection(options, random);
+                        : externalConnection(served, servedTrust, random);
                 responderUrl = connection.url();
                 runtime.responderStarted(ResponderService.start(connection, options.account, core, signer,
                         owner.executor(), options.clock, options.connectTimeout.toMillis()));
@@ -155,15 +183,16 @@ public final class Platform {
                 .withoutHostnameVerification();
     }
 
-    private static BrokerConnection externalConnection(PlatformOptions options, SecureRandom random)
-            throws GeneralSecurityException, KeyMaterialException {
-        PlatformOptions.ExternalBroker external = options.externalBroker.orElseThrow(
+    /** The trust for an external broker: its CA file, else {@code null} for the JVM's. */
+    private static SSLContext external(PlatformOptions options) throws GeneralSecurityException, KeyMaterialException {
+        Optional<Path> caFile = options.externalBroker.flatMap(PlatformOptions.ExternalBroker::caFile);
+        return caFile.isPresent() ? TlsContexts.trusting(Pem.readCertificates(caFile.get())) : null;
+    }
+
+    private static BrokerConnection externalConnection(Optional<PlatformOptions.ExternalBroker> served,
+            SSLContext context, SecureRandom random) {
+        PlatformOptions.ExternalBroker external = served.orElseThrow(
                 () -> new IllegalArgumentException("the responder needs a broker: the embedded one or --broker"));
-        SSLContext context = null;
-        if (external.caFile().isPresent()) {
-            Path caFile = external.caFile().get();
-            context = TlsContexts.trusting(Pem.readCertificates(caFile));
-        }
         String clientId = "kprov-responder-" + randomHex(random);
         return BrokerConnection.of(external.url(), clientId, external.username(), external.password(), context);
     }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.kprov.platform.broker.Admission;
 import dev.kprov.platform.broker.AdmissionTable;
+import dev.kprov.platform.broker.DynamicSecurity;
+import dev.kprov.platform.job.JobStatus;
 import dev.kprov.platform.job.JobView;
 import dev.kprov.platform.job.Jobs;
 import dev.kprov.platform.request.InvalidRequestException;
@@ -46,15 +48,25 @@ final class PlatformCore implements RequestBook {
     private final Jobs jobs;
     private final Optional<RequestDirectory> directory;
     private final Optional<Admission> admission;
+    private final Optional<DynamicSecurity> dynamicSecurity;
     private final Clock clock;
     private final List<PlatformListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Path> conflictsReported = new HashSet<>();
+    private Instant lastTick = Instant.MIN;
 
-    PlatformCore(Optional<Path> requestsDirectory, Optional<Admission> admission, Clock clock) {
+    PlatformCore(Optional<Path> requestsDirectory, Optional<Admission> admission,
+            Optional<DynamicSecurity> dynamicSecurity, Clock clock) {
         this.directory = requestsDirectory.map(RequestDirectory::new);
         this.admission = admission;
+        this.dynamicSecurity = dynamicSecurity;
         this.clock = clock;
-        this.jobs = new Jobs(clock, event -> tell(listener -> listener.jobChanged(event)));
+        this.jobs = new Jobs(clock, event -> {
+            tell(listener -> listener.jobChanged(event));
+            // Mosquitto's dynamic security lets a request's credentials in only while its job is open.
+            if (event.status().isFinal() && dynamicSecurity.isPresent()) {
+                refreshAdmission();
+            }
+        });
     }
 
     void addListener(PlatformListener listener) {
@@ -69,12 +81,18 @@ final class PlatformCore implements RequestBook {
     void tick() {
         directory.ifPresent(this::scan);
         Instant now = clock.instant();
+        boolean expiredSinceLastTick = false;
         for (Entry entry : requests.values()) {
             Optional<Instant> expires = entry.spec.expiresOn();
             Optional<JobView> job = jobs.view(entry.spec.clientId());
             if (expires.isPresent() && !now.isBefore(expires.get()) && job.isPresent() && !job.get().status().isFinal()) {
                 jobs.abandoned(entry.spec.clientId(), "expired at " + expires.get());
             }
+            expiredSinceLastTick |= expires.isPresent() && !now.isBefore(expires.get()) && lastTick.isBefore(expires.get());
+        }
+        lastTick = now;
+        if (expiredSinceLastTick && dynamicSecurity.isPresent()) {
+            refreshAdmission();
         }
     }
 
@@ -108,9 +126,13 @@ final class PlatformCore implements RequestBook {
         return true;
     }
 
-    /** A CONNECT the embedded broker accepted: with delivered account credentials, the job is complete. */
+    /**
+     * A CONNECT the broker accepted (the embedded one, or Mosquitto by its log): with delivered account
+     * credentials, the job is complete.
+     */
     void connected(String clientId, String username) {
-        admission.flatMap(a -> a.table().accountSession(clientId, username)).ifPresent(account -> {
+        admission.flatMap(a -> a.table().accountSession(clientId, username))
+                .or(() -> dynamicSecurity.flatMap(d -> d.accountSession(clientId, username))).ifPresent(account -> {
             String requestClientId = account.requestClientId();
             if (requests.containsKey(requestClientId) && jobs.view(requestClientId).isPresent()) {
                 jobs.completed(requestClientId, "connected to the account broker as " + clientId);
@@ -194,9 +216,13 @@ final class PlatformCore implements RequestBook {
         tell(listener -> listener.requestFileRejected(file, problem));
     }
 
-    /** The broker's view of who may connect: every request, and account credentials once delivered. */
+    /**
+     * The broker's view of who may connect: every request, and account credentials once delivered. Mosquitto's
+     * dynamic security gets the open requests only: not once the job is COMPLETED or the request expired
+     * (issue 6; the embedded broker keeps admitting them so that the device hears 409 or 410).
+     */
     private void refreshAdmission() {
-        if (admission.isEmpty()) {
+        if (admission.isEmpty() && dynamicSecurity.isEmpty()) {
             return;
         }
         Map<String, ProvisionRequestSpec> specs = new HashMap<>();
@@ -210,8 +236,26 @@ final class PlatformCore implements RequestBook {
                         new AdmissionTable.Account(spec.accountCredentials().get(), spec.accountName(), spec.clientId()));
             }
         }
-        Admission current = admission.get();
-        current.update(current.table().with(specs, accounts));
+        admission.ifPresent(current -> current.update(current.table().with(specs, accounts)));
+        dynamicSecurity.ifPresent(mosquitto -> mosquitto.update(open(specs), accounts));
+    }
+
+    private Map<String, ProvisionRequestSpec> open(Map<String, ProvisionRequestSpec> specs) {
+        Instant now = clock.instant();
+        Map<String, ProvisionRequestSpec> open = new HashMap<>();
+        specs.forEach((clientId, spec) -> {
+            boolean completed = jobs.view(clientId).map(job -> job.status() == JobStatus.COMPLETED).orElse(false);
+            boolean expired = spec.expiresOn().map(expiry -> !now.isBefore(expiry)).orElse(false);
+            if (!completed && !expired) {
+                open.put(clientId, spec);
+            }
+        });
+        return open;
+    }
+
+    /** Mosquitto confirmed that it admits, or no longer admits, a user name and client id. */
+    void admissionApplied(String clientId, String username, boolean admitted) {
+        tell(listener -> listener.admissionApplied(clientId, username, admitted));
     }
 
     private void tell(Consumer<PlatformListener> call) {

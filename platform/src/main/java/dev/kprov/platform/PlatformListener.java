@@ -24,6 +24,14 @@ public interface PlatformListener extends JobListener {
     default void requestRemoved(String clientId) {
     }
 
+    /**
+     * With admission by Mosquitto's dynamic security: Mosquitto confirmed that it now admits
+     * ({@code admitted}), or no longer admits, {@code username} connecting as {@code clientId}: the provision
+     * credentials of a request, or the account credentials of a delivered package.
+     */
+    default void admissionApplied(String clientId, String username, boolean admitted) {
+    }
+
     /** A request file cannot be used; it is skipped until it changes. {@code problem} is one line. */
     default void requestFileRejected(Path file, String problem) {
     }

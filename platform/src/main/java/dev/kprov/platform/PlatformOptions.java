@@ -49,6 +49,8 @@ public final class PlatformOptions {
     final boolean embeddedBroker;
     final boolean responder;
     final Optional<ExternalBroker> externalBroker;
+    final boolean dynamicSecurity;
+    final Optional<Path> localMosquitto;
     final Optional<KeyStoreFile> signerPkcs12;
     final Optional<PemSigner> signerPem;
     final Optional<KeyStoreFile> brokerPkcs12;
@@ -68,6 +70,8 @@ public final class PlatformOptions {
         this.embeddedBroker = b.embeddedBroker;
         this.responder = b.responder;
         this.externalBroker = Optional.ofNullable(b.externalBroker);
+        this.dynamicSecurity = b.dynamicSecurity;
+        this.localMosquitto = Optional.ofNullable(b.localMosquitto);
         this.signerPkcs12 = Optional.ofNullable(b.signerPkcs12);
         this.signerPem = Optional.ofNullable(b.signerPem);
         this.brokerPkcs12 = Optional.ofNullable(b.brokerPkcs12);
@@ -97,7 +101,9 @@ public final class PlatformOptions {
     @Override
     public String toString() {
         return "PlatformOptions[account " + account + ", " + (embeddedBroker ? "embedded broker on " + bindAddress
-                + ":" + tlsPort + (plainPort.isPresent() ? " plain " + plainPort.getAsInt() : "") : "no broker")
+                + ":" + tlsPort + (plainPort.isPresent() ? " plain " + plainPort.getAsInt() : "")
+                : localMosquitto.map(d -> "local Mosquitto in " + d).orElse("no broker"))
+                + (dynamicSecurity ? ", admission by dynamic security" : "")
                 + (responder ? ", responder" + externalBroker.map(e -> " to " + e.url()).orElse("") : ", no responder")
                 + requestsDirectory.map(d -> ", requests " + d).orElse("")
                 + stateDirectory.map(d -> ", state " + d).orElse("") + "]";
@@ -115,6 +121,8 @@ public final class PlatformOptions {
         private boolean embeddedBroker = true;
         private boolean responder = true;
         private ExternalBroker externalBroker;
+        private boolean dynamicSecurity;
+        private Path localMosquitto;
         private KeyStoreFile signerPkcs12;
         private PemSigner signerPem;
         private KeyStoreFile brokerPkcs12;
@@ -171,6 +179,26 @@ public final class PlatformOptions {
         public Builder externalBroker(ExternalBroker broker) {
             this.externalBroker = broker;
             this.embeddedBroker = false;
+            return this;
+        }
+
+        /**
+         * Admits devices on the external broker, a Mosquitto 2, through its dynamic-security plugin
+         * ({@code broker.DynamicSecurity}); the external broker's user must be a dynamic-security administrator.
+         */
+        public Builder dynamicSecurity() {
+            this.dynamicSecurity = true;
+            return this;
+        }
+
+        /**
+         * No embedded broker: starts this machine's Mosquitto (TLS on 127.0.0.1, a port chosen at run time,
+         * its files in {@code workDirectory}) with the broker key, and serves it with dynamic security.
+         */
+        public Builder localMosquitto(Path workDirectory) {
+            this.localMosquitto = workDirectory;
+            this.embeddedBroker = false;
+            this.dynamicSecurity = true;
             return this;
         }
 
@@ -231,7 +259,15 @@ public final class PlatformOptions {
             if (!embeddedBroker && !responder) {
                 throw new PlatformException("neither broker nor responder: nothing to run");
             }
-            if (!embeddedBroker && (plainPort != null || brokerPkcs12 != null)) {
+            if (localMosquitto != null && (externalBroker != null || !responder || tlsPort != 0 || plainPort != null)) {
+                throw new PlatformException("a local Mosquitto goes without --broker, --no-responder, --port and "
+                        + "--plain-port: it listens on 127.0.0.1 at a port chosen at run time");
+            }
+            if (dynamicSecurity && externalBroker == null && localMosquitto == null) {
+                throw new PlatformException("admission by dynamic security needs an external Mosquitto (--responder-only)"
+                        + " or a local one");
+            }
+            if (!embeddedBroker && (plainPort != null || (brokerPkcs12 != null && localMosquitto == null))) {
                 throw new PlatformException("broker options (plain port, broker key store) need the embedded broker");
             }
             if (signerPkcs12 != null && signerPem != null) {

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kprov.platform.broker.DynamicSecurity;
 import dev.kprov.platform.broker.EmbeddedBroker;
 import dev.kprov.platform.job.JobView;
+import dev.kprov.platform.mosquitto.LocalMosquitto;
 import dev.kprov.platform.request.InvalidRequestException;
 import dev.kprov.platform.request.ProvisionRequestSpec;
 import dev.kprov.platform.responder.ResponderService;
@@ -32,6 +34,8 @@ final class PlatformRuntime implements RunningPlatform {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EmbeddedBroker broker;
     private volatile ResponderService responder;
+    private volatile DynamicSecurity dynamicSecurity;
+    private volatile LocalMosquitto mosquitto;
     private volatile ScheduledFuture<?> ticker;
     private volatile String brokerUrl;
     private volatile Optional<String> brokerCaPem = Optional.empty();
@@ -51,6 +55,14 @@ final class PlatformRuntime implements RunningPlatform {
     void brokerStarted(EmbeddedBroker started) {
         this.broker = started;
         this.brokerUrl = started.tlsUrl();
+    }
+
+    void mosquittoStarted(LocalMosquitto started) {
+        this.mosquitto = started;
+    }
+
+    void dynamicSecurityStarted(DynamicSecurity started) {
+        this.dynamicSecurity = started;
     }
 
     void responderStarted(ResponderService started) {
@@ -185,9 +197,17 @@ final class PlatformRuntime implements RunningPlatform {
         if (currentResponder != null) {
             currentResponder.close();
         }
+        DynamicSecurity currentAdmission = dynamicSecurity;
+        if (currentAdmission != null) {
+            currentAdmission.close();
+        }
         EmbeddedBroker currentBroker = broker;
         if (currentBroker != null) {
             currentBroker.close();
+        }
+        LocalMosquitto currentMosquitto = mosquitto;
+        if (currentMosquitto != null) {
+            currentMosquitto.close();
         }
         ScheduledExecutorService executor = owner.executor();
         executor.shutdownNow();

@@ -31,6 +31,11 @@ public final class AccountCredentials {
         return username;
     }
 
+    /** The password, for a broker that must be told it (Mosquitto's dynamic security). A secret: never log it. */
+    public char[] password() {
+        return new String(password, StandardCharsets.UTF_8).toCharArray();
+    }
+
     /** Constant-time comparison of a CONNECT's password with this one. */
     public boolean passwordMatches(byte[] candidate) {
         return candidate != null && MessageDigest.isEqual(password, candidate);

@@ -57,6 +57,14 @@ public final class ProvisionRequestSpec {
         return candidate != null && MessageDigest.isEqual(b.password.getBytes(StandardCharsets.UTF_8), candidate);
     }
 
+    /**
+     * The provision password, for a broker that must be told it (Mosquitto's dynamic security, which keeps
+     * only a salted hash). A secret: never log it.
+     */
+    public char[] password() {
+        return b.password.toCharArray();
+    }
+
     /** The activation key the device must send, when the request has one (a secret: never log it). */
     public Optional<String> activationKey() {
         return Optional.ofNullable(b.activationKey);
