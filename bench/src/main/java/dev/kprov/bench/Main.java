@@ -21,6 +21,10 @@ public final class Main {
             "  storm [--gateways 1000] [--down 10] [--retry-interval 10]",
             "                                         the fleet enabled while its broker is down: attempts per",
             "                                         second, and the time to all provisioned once it is back",
+            "  " + dev.kprov.bench.fleet.FaultsOptions.USAGE.replace("\n", "\n  "),
+            "                                         the fleet while the broker restarts and connections are",
+            "                                         cut: checks every gateway ends provisioned, exactly, within",
+            "                                         its retry policy; exit status 1 if any check fails",
             "  footprint [--dp-dir DIR]               .dp size; the agent's threads and retained heap when",
             "                                         disabled, waiting and PROVISIONED; start to DISABLED",
             "  micro [JMH options]                    KuraPayload, CMS verification, configuration XML (JMH)",
@@ -48,6 +52,9 @@ public final class Main {
             case "storm" -> dev.kprov.bench.fleet.Storm.run(out, Integer.parseInt(option(rest, "--gateways", "1000")),
                     Integer.parseInt(option(rest, "--down", "10")),
                     Integer.parseInt(option(rest, "--retry-interval", "10")));
+            case "faults" -> // exits, whatever thread a closed platform may have left behind (Faults tells)
+                System.exit(dev.kprov.bench.fleet.Faults.run(out, dev.kprov.bench.fleet.FaultsOptions.parse(rest))
+                        .passed() ? 0 : 1);
             case "footprint" -> Footprint.run(out, Paths.get(option(rest, "--dp-dir", "distrib/target")));
             case "plot" -> Plot.run(Paths.get(option(rest, "--csv", out.toString())),
                     Paths.get(option(rest, "--png", out.toString())));

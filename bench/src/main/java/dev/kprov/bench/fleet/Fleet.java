@@ -41,7 +41,9 @@ import dev.kprov.sandbox.show.Narrator;
  * loopback. Each gateway is the agent's own machine, exchange, Paho session and apply code (journal
  * included), on its own owner thread, over {@link InMemoryGateway} for the Kura services; one
  * {@link PackageVerifier} serves them all (it is stateless), instead of one BouncyCastle provider each. The
- * first-attempt jitter is what spreads them: retry-interval is N / {@code --arrivals} seconds.
+ * first-attempt jitter is what spreads them: retry-interval is N / {@code --arrivals} seconds. Each size also
+ * tells where its CPU went ({@link CpuShares}): the platform, its broker, the JIT, the collector, and the rest
+ * (the simulated gateways and the harness), and how many threads each gateway started.
  */
 public final class Fleet {
 
@@ -73,22 +75,31 @@ public final class Fleet {
             }
         }
         Csv.write(out, "fleet.csv", List.of("gateways", "retry_interval_s", "per_second", "p50_ms", "p95_ms", "p99_ms",
-                "max_ms", "failed", "retried", "peak_threads", "peak_agent_threads", "peak_heap_mb"), summary);
+                "max_ms", "failed", "retried", "peak_threads", "peak_agent_threads", "peak_heap_mb", "cpu_platform_s",
+                "cpu_broker_s", "cpu_jit_s", "cpu_gc_s", "cpu_rest_s"), summary);
         Csv.write(out, "fleet-times.csv", List.of("gateways", "connecting_to_provisioned_ms"), times);
     }
 
     record Result(int n, int retryInterval, double perSecond, List<Double> toProvisioned, int failed,
             int retried, int peakThreads, int peakAgentThreads, double peakHeapMb, long start, long lastProvisioned,
-            List<Long> connects) {
+            List<Long> connects, CpuShares.Shares cpu, long threadsStarted) {
 
         List<Object> row() {
             Stats stats = new Stats(toProvisioned);
             System.out.printf("%7d %9.0f %8.0f %8.0f %8.0f %8d %9d %12d %14s %8.0f MB%n", n, perSecond,
                     stats.percentile(50), stats.percentile(95), stats.percentile(99), failed, retried, peakThreads,
                     peakAgentThreads + " agent", peakHeapMb);
-            return List.of(n, retryInterval, String.format("%.0f", perSecond), fmt(stats.percentile(50)),
-                    fmt(stats.percentile(95)), fmt(stats.percentile(99)), fmt(stats.max()), failed, retried,
-                    peakThreads, peakAgentThreads, String.format("%.0f", peakHeapMb));
+            System.out.printf("%7s %s; per gateway: platform and broker %.2f ms, the rest %.2f ms, %.1f threads "
+                    + "started%n", "", cpu.line(), (cpu.seconds().getOrDefault(CpuShares.Side.PLATFORM, Double.NaN)
+                            + cpu.seconds().getOrDefault(CpuShares.Side.BROKER, Double.NaN)) * 1000 / n,
+                    cpu.seconds().getOrDefault(CpuShares.Side.REST, Double.NaN) * 1000 / n, threadsStarted / (double) n);
+            List<Object> row = new ArrayList<>(List.of(n, retryInterval, String.format("%.0f", perSecond),
+                    fmt(stats.percentile(50)), fmt(stats.percentile(95)), fmt(stats.percentile(99)), fmt(stats.max()),
+                    failed, retried, peakThreads, peakAgentThreads, String.format("%.0f", peakHeapMb)));
+            for (CpuShares.Side side : CpuShares.Side.values()) {
+                row.add(fmt(cpu.seconds().getOrDefault(side, Double.NaN)));
+            }
+            return row;
         }
     }
 
@@ -105,6 +116,8 @@ public final class Fleet {
         CountDownLatch ended = new CountDownLatch(n);
         Sampler sampler = Sampler.start();
         long start = System.nanoTime();
+        CpuShares cpuAtStart = CpuShares.now();
+        long threadsAtStart = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
         List<Machine> machines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Device device = devices.get(i);
@@ -119,6 +132,8 @@ public final class Fleet {
         }
         boolean all = ended.await(Math.max(180, retryInterval * 10L), TimeUnit.SECONDS);
         long end = System.nanoTime();
+        CpuShares.Shares cpu = CpuShares.now().since(cpuAtStart);
+        long threadsStarted = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsAtStart;
         machines.forEach(Machine::close);
         Sampler.Peaks peaks = sampler.stop();
         List<Double> toProvisioned = new ArrayList<>();
@@ -143,7 +158,8 @@ public final class Fleet {
         }
         double seconds = ((all ? lastProvisioned : end) - start) / 1e9;
         return new Result(n, retryInterval, toProvisioned.size() / seconds, toProvisioned, failed, retried,
-                peaks.threads(), peaks.agentThreads(), peaks.heapMb(), start, lastProvisioned, connects);
+                peaks.threads(), peaks.agentThreads(), peaks.heapMb(), start, lastProvisioned, connects, cpu,
+                threadsStarted);
     }
 
     /** One simulated gateway: its request's credentials and what its agent reported. */

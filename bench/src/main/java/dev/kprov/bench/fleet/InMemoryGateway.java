@@ -9,8 +9,9 @@ import dev.kprov.agent.message.Application;
 
 /**
  * The Kura services a run uses, in memory, for one simulated gateway of the fleet: configurations and
- * their snapshots, a truststore, no application, and a DataService that is connected as soon as asked.
- * What the agent does with them (journal, order, rollback) is the agent's own code.
+ * their snapshots, a truststore, no application, a DataService that is connected as soon as asked, and
+ * the agent's own two settings that success changes. What the agent does with them (journal, order,
+ * rollback) is the agent's own code; the copies below let {@code faults} check what it left behind.
  */
 final class InMemoryGateway implements GatewayPort {
 
@@ -20,8 +21,12 @@ final class InMemoryGateway implements GatewayPort {
     private final Map<String, Map<String, Object>> configurations = new HashMap<>();
     private final Map<Long, Map<String, Map<String, Object>>> snapshots = new HashMap<>();
     private final Map<String, Certificate> truststore = new HashMap<>();
+    /** The agent's own settings as a run leaves them; not in the snapshots (a rollback leaves them be). */
+    private final Map<String, Object> own = new HashMap<>(Map.of("enabled", true, "provisioned", false));
     private long nextSnapshot;
     private boolean provisioned;
+    private int markedProvisioned;
+    private int rollbacks;
 
     InMemoryGateway() {
         configurations.put(TRANSPORT, new HashMap<>());
@@ -30,6 +35,31 @@ final class InMemoryGateway implements GatewayPort {
 
     synchronized boolean isProvisioned() {
         return provisioned;
+    }
+
+    /** A copy of every configuration but the agent's own. */
+    synchronized Map<String, Map<String, Object>> configurations() {
+        Map<String, Map<String, Object>> copy = new HashMap<>();
+        configurations.forEach((pid, properties) -> copy.put(pid, new HashMap<>(properties)));
+        return copy;
+    }
+
+    synchronized Map<String, Certificate> truststore() {
+        return new HashMap<>(truststore);
+    }
+
+    /** The agent's own {@code enabled} and {@code provisioned}. */
+    synchronized Map<String, Object> ownSettings() {
+        return new HashMap<>(own);
+    }
+
+    /** How many times the agent marked this gateway provisioned (step 11). */
+    synchronized int markedProvisioned() {
+        return markedProvisioned;
+    }
+
+    synchronized int rollbacks() {
+        return rollbacks;
     }
 
     @Override
@@ -46,6 +76,7 @@ final class InMemoryGateway implements GatewayPort {
         if (copy == null) {
             throw new IllegalArgumentException("no snapshot " + snapshotId);
         }
+        rollbacks++;
         configurations.clear();
         copy.forEach((pid, properties) -> configurations.put(pid, new HashMap<>(properties)));
     }
@@ -118,5 +149,8 @@ final class InMemoryGateway implements GatewayPort {
     @Override
     public synchronized void markProvisioned() {
         provisioned = true;
+        markedProvisioned++;
+        own.put("enabled", false);
+        own.put("provisioned", true);
     }
 }

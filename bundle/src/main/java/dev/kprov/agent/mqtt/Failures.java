@@ -28,6 +28,23 @@ final class Failures {
         return ErrorCategory.BROKER_UNREACHABLE;
     }
 
+    /**
+     * A SUBSCRIBE the broker answered with failure (0x80) is a refusal; one that never got its SUBACK because
+     * the connection was lost or timed out is not: the broker was not reached.
+     */
+    static ErrorCategory subscribeCategory(Throwable failure) {
+        if (failure instanceof MqttException) {
+            int code = ((MqttException) failure).getReasonCode();
+            if (code == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
+                return ErrorCategory.BROKER_REFUSED;
+            }
+            if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                return ErrorCategory.TIMEOUT;
+            }
+        }
+        return ErrorCategory.BROKER_UNREACHABLE;
+    }
+
     static String connectMessage(String broker, Throwable failure) {
         if (connectCategory(failure) == ErrorCategory.BROKER_REFUSED) {
             return broker + " refused the credentials (no provision request matches them yet?): " + describe(failure);

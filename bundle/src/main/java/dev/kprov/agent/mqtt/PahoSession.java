@@ -139,8 +139,10 @@ final class PahoSession implements ProvisionSession {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    fail(ErrorCategory.BROKER_REFUSED, "the provision broker refused the subscription to " + topicFilter
-                            + ": " + Failures.describe(failure));
+                    ErrorCategory category = Failures.subscribeCategory(failure);
+                    fail(category, (category == ErrorCategory.BROKER_REFUSED ? "the provision broker refused the "
+                            + "subscription to " : "no answer to the subscription to ") + topicFilter + ": "
+                            + Failures.describe(failure));
                 }
             });
         } catch (MqttException e) {

@@ -233,13 +233,19 @@ public final class Responder implements AutoCloseable {
                 client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
             }
         } catch (MqttException e) {
+            // Under load the DISCONNECT may not complete in time; the client is then neither connected nor
+            // closed, and close() alone would refuse, leaving Paho's (non-daemon) threads running.
             LOG.debug("responder disconnect: {}", e.toString());
-            forceDisconnect();
+            try {
+                client.disconnectForcibly(0, CLOSE_TIMEOUT_MS, false);
+            } catch (MqttException forced) {
+                LOG.debug("responder forced disconnect: {}", forced.toString());
+            }
         }
         try {
             client.close(true);
         } catch (MqttException e) {
-            LOG.debug("responder close: {}", e.toString());
+            LOG.warn("responder close: {}; Paho's threads may outlive the platform", e.toString());
         }
         LOG.info("responder disconnected from {}", connection.url());
     }
