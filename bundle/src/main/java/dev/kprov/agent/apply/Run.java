@@ -54,7 +54,7 @@ final class Run {
     }
 
     void start() {
-        step("take the rollback snapshot", () -> {
+        step("begin the run (rollback snapshot, journal, certificates)", () -> {
             long snapshot = gateway.snapshot();
             record = Journal.Record.begin(verified.requestId(), snapshot);
             journal.write(record);

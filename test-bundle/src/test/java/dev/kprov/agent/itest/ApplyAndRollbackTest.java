@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.kura.configuration.ConfigurationService;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.data.DataService;
+import org.eclipse.kura.deployment.agent.DeploymentAgentService;
 import org.eclipse.kura.security.keystore.KeystoreService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,6 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
-import org.osgi.service.deploymentadmin.DeploymentPackage;
 import org.osgi.service.event.Event;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -72,6 +72,9 @@ class ApplyAndRollbackTest {
     @InjectService
     DataService dataService;
 
+    @InjectService
+    DeploymentAgentService deploymentAgent;
+
     private GatewayUnderTest gateway;
     private StatusRecorder status;
     private ProvisionRequests requests;
@@ -104,11 +107,7 @@ class ApplyAndRollbackTest {
     @AfterEach
     void cleanUp() throws Exception {
         gateway.close();
-        for (DeploymentPackage installed : deploymentAdmin.listDeploymentPackages()) {
-            if (installed.getName().startsWith("acme")) {
-                installed.uninstall();
-            }
-        }
+        Applications.uninstall(context, deploymentAgent, deploymentAdmin, "acme");
         GatewayTrust.forget(keystore, "account-broker");
     }
 
@@ -226,6 +225,9 @@ class ApplyAndRollbackTest {
         Event failed = status.awaitState("FAILED");
         assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
         assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+
+        laterAttemptProvisions(application("acme-good", false));
+        assertTrue(Arrays.stream(deploymentAdmin.listDeploymentPackages()).anyMatch(p -> p.getName().equals("acme-good")));
     }
 
     @Test
@@ -239,6 +241,8 @@ class ApplyAndRollbackTest {
         assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
         assertTrue(((String) failed.getProperty("message")).contains("store.capacity"), failed.toString());
         assertEquals(before, gatewayState(), "the gateway as it was, property by property");
+
+        laterAttemptProvisions(Collections.emptyMap());
     }
 
     @Test
@@ -250,7 +254,19 @@ class ApplyAndRollbackTest {
             assertEquals("ACCOUNT_CONNECT_FAILED", failed.getProperty("error"), failed.toString());
             assertEquals(before, gatewayState(), "the gateway as it was, property by property");
             assertFalse(dataService.isConnected());
+
+            laterAttemptProvisions(Collections.emptyMap()); // its account broker is now one that knows it
         }
+    }
+
+    /** The fault gone (the request put right on the platform), a later attempt (kprov:retry) provisions. */
+    private void laterAttemptProvisions(Map<String, String> extra) throws Exception {
+        requests.write(clientId, clientId + "-user", password(), extra, requests.configuration(clientId));
+        platform.awaitJob(clientId, "CREATED", 2);
+        command("retry");
+        status.awaitState("PROVISIONED");
+        platform.awaitJob(clientId, "COMPLETED");
+        assertTrue(dataService.isConnected(), "the gateway is on its account broker");
     }
 
     /**

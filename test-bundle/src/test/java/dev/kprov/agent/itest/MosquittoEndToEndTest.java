@@ -116,12 +116,6 @@ class MosquittoEndToEndTest {
         return new String(crypto.encryptAes(clear.toCharArray()));
     }
 
-    private void assertPhases(List<String> expected) {
-        List<String> seen = status.states();
-        List<String> attempt = seen.subList(Math.max(0, seen.indexOf("WAITING")), seen.size());
-        assertEquals(expected, attempt.subList(0, Math.min(expected.size(), attempt.size())), "phases seen: " + seen);
-    }
-
     @Test
     void happyPathProvisionsTheGatewayThroughMosquittoOntoItsAccountBroker() throws Exception {
         assertTrue(platform.brokerUrl().startsWith("mqtts://127.0.0.1:"), platform.brokerUrl());
@@ -132,7 +126,7 @@ class MosquittoEndToEndTest {
         Event applying = status.awaitState("APPLYING");
         assertEquals(32, ((String) applying.getProperty("request.id")).length());
         status.awaitState("PROVISIONED");
-        assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "APPLYING",
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "APPLYING",
                 "PROVISIONED"));
         String completed = platform.awaitJob(clientId, "COMPLETED");
         assertTrue(completed.contains("connected to the account broker as " + clientId), completed);
@@ -146,7 +140,7 @@ class MosquittoEndToEndTest {
     void connectRefusedByMosquittoUntilTheProvisionRequestIsCreated() throws Exception {
         agent().write();
         status.awaitFailure("BROKER_REFUSED");
-        assertPhases(List.of("WAITING", "CONNECTING", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "WAITING"));
 
         request(Collections.emptyMap());
 
@@ -161,6 +155,6 @@ class MosquittoEndToEndTest {
 
         Event failed = status.awaitFailure("PLATFORM_REJECTED");
         assertTrue(((String) failed.getProperty("message")).contains("403"), failed.toString());
-        assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "WAITING"));
     }
 }

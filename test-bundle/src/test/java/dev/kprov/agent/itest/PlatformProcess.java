@@ -31,6 +31,7 @@ final class PlatformProcess implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern BROKER = Pattern.compile("^broker (mqtts://\\S+)");
+    private static final Pattern PLAIN_BROKER = Pattern.compile("^broker mqtt://\\S+:(\\d+)$");
 
     private final Process process;
     private final Path state;
@@ -94,6 +95,19 @@ final class PlatformProcess implements AutoCloseable {
 
     int brokerPort() {
         return Integer.parseInt(brokerUrl.substring(brokerUrl.lastIndexOf(':') + 1));
+    }
+
+    /** The port of the broker's plain TCP listener: the platform must have been started with {@code --plain-port}. */
+    int plainBrokerPort() throws InterruptedException {
+        Matcher m = PLAIN_BROKER.matcher(await(line -> PLAIN_BROKER.matcher(line).find(), START_TIMEOUT));
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would end it: no socket is closed cleanly, nothing is printed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        reader.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** What a gateway must trust for the broker's TLS. */

@@ -111,16 +111,6 @@ class ProvisioningExchangeTest {
         return new String(crypto.encryptAes(clear.toCharArray()));
     }
 
-    /**
-     * Compares the phases of the attempt, from its first WAITING on: whether the agent's start-up (RECOVERING)
-     * is seen depends on whether the component activated before or after the recorder was registered.
-     */
-    private void assertPhases(List<String> expected) {
-        List<String> seen = status.states();
-        List<String> attempt = seen.subList(Math.max(0, seen.indexOf("WAITING")), seen.size());
-        assertEquals(expected, attempt.subList(0, Math.min(expected.size(), attempt.size())), "phases seen: " + seen);
-    }
-
     @Test
     void happyPathProvisionsTheGatewayOntoItsAccountBroker() throws Exception {
         request(Collections.emptyMap());
@@ -130,7 +120,7 @@ class ProvisioningExchangeTest {
         Event applying = status.awaitState("APPLYING");
         assertEquals(32, ((String) applying.getProperty("request.id")).length());
         status.awaitState("PROVISIONED");
-        assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "APPLYING",
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "APPLYING",
                 "PROVISIONED"));
         platform.awaitJob(clientId, "COMPLETED");
         Map<String, Object> own = configurationService.getComponentConfiguration(AgentConfig.PID)
@@ -147,7 +137,7 @@ class ProvisioningExchangeTest {
         }
         agent("mqtts://127.0.0.1:" + port).write();
         status.awaitFailure("BROKER_UNREACHABLE");
-        assertPhases(List.of("WAITING", "CONNECTING", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "WAITING"));
 
         Path late = work.resolve("late-" + clientId);
         try (PlatformProcess latePlatform = PlatformProcess.start(context, late.resolve("requests"),
@@ -188,7 +178,7 @@ class ProvisioningExchangeTest {
     void connectRefusedUntilTheProvisionRequestIsCreated() throws Exception {
         agent(platform.brokerUrl()).write();
         status.awaitFailure("BROKER_REFUSED");
-        assertPhases(List.of("WAITING", "CONNECTING", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "WAITING"));
 
         request(Collections.emptyMap());
 
@@ -203,7 +193,7 @@ class ProvisioningExchangeTest {
 
         Event failed = status.awaitFailure("PLATFORM_REJECTED");
         assertTrue(((String) failed.getProperty("message")).contains("403"), failed.toString());
-        assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "WAITING"));
     }
 
     @Test
@@ -248,7 +238,7 @@ class ProvisioningExchangeTest {
 
         Event failed = status.awaitState("FAILED");
         assertEquals("BROKER_REFUSED", failed.getProperty("error"));
-        assertEquals(List.of("WAITING", "CONNECTING", "WAITING", "CONNECTING", "FAILED"), status.states());
+        assertEquals(List.of("WAITING", "CONNECTING", "WAITING", "CONNECTING", "FAILED"), status.attemptStates());
         assertNoAgentThreadOutlives("the end of the run (FAILED is idle)");
 
         request(Collections.emptyMap());
@@ -266,7 +256,7 @@ class ProvisioningExchangeTest {
 
         agent(platform.brokerUrl()).write();
         status.awaitFailure("UNTRUSTED_CHAIN");
-        assertPhases(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "WAITING"));
+        status.assertAttemptBegan(List.of("WAITING", "CONNECTING", "REQUESTING", "AWAITING_REPLY", "VERIFYING", "WAITING"));
 
         agent(platform.brokerUrl()).set("ca-authentication", false).write();
         status.awaitState("APPLYING");

@@ -1,5 +1,6 @@
 package dev.kprov.agent.itest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -70,6 +71,21 @@ final class StatusRecorder implements EventHandler, AutoCloseable {
         return await(e -> category.equals(e.getProperty("error"))
                 && ("WAITING".equals(e.getProperty("state")) || "FAILED".equals(e.getProperty("state"))),
                 "a failed attempt of category " + category);
+    }
+
+    /**
+     * Asserts how the attempt began: its states, from its first WAITING on, as taken so far by the await
+     * methods. Whether the agent's start-up (RECOVERING) is seen depends on whether the component activated
+     * before or after this recorder was registered, so it is left out.
+     */
+    void assertAttemptBegan(List<String> expected) {
+        List<String> attempt = attemptStates();
+        assertEquals(expected, attempt.subList(0, Math.min(expected.size(), attempt.size())), "phases seen: " + seen);
+    }
+
+    /** The states taken so far from the first WAITING on (see {@link #assertAttemptBegan}). */
+    List<String> attemptStates() {
+        return new ArrayList<>(states.subList(Math.max(0, states.indexOf("WAITING")), states.size()));
     }
 
     /** The states of the events taken so far by the await methods, in order. */
