@@ -56,7 +56,7 @@ public final class Platform {
                 ActivationKeys.generate().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Optional<Admission> admission = options.embeddedBroker
                 ? Optional.of(new Admission(new AdmissionTable(options.account,
-                        options.responder ? internal : null, Map.of(), Map.of())))
+                        options.responder ? internal : null, Map.of(), Map.of()), !options.responder))
                 : Optional.empty();
         Optional<DynamicSecurity> dynamicSecurity = options.dynamicSecurity
                 ? Optional.of(DynamicSecurity.create(options.account, options.localMosquitto.isPresent()
@@ -118,6 +118,7 @@ public final class Platform {
                 responderUrl = connection.url();
                 runtime.responderStarted(ResponderService.start(connection, options.account, core, signer,
                         owner.executor(), options.clock, options.connectTimeout.toMillis()));
+                admission.ifPresent(Admission::welcomeDevices);
             }
             state.publish(brokerIdentity.map(BrokerIdentity::caPem), signer.rootPem(), runtime.brokerUrl());
             long period = options.rescanInterval.toMillis();

@@ -32,9 +32,20 @@ public final class Admission implements IAuthenticator, IAuthorizatorPolicy {
 
     private final AtomicReference<AdmissionTable> table;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private volatile boolean devicesWelcome;
 
-    public Admission(AdmissionTable initial) {
+    /**
+     * @param devicesWelcome false to admit only the platform's own responder until {@link #welcomeDevices()}:
+     *        a device let in before the responder has subscribed would ask, and never hear an answer
+     */
+    public Admission(AdmissionTable initial, boolean devicesWelcome) {
         this.table = new AtomicReference<>(initial);
+        this.devicesWelcome = devicesWelcome;
+    }
+
+    /** From now on, devices are admitted too (the responder is serving). */
+    public void welcomeDevices() {
+        devicesWelcome = true;
     }
 
     public AdmissionTable table() {
@@ -47,7 +58,11 @@ public final class Admission implements IAuthenticator, IAuthorizatorPolicy {
 
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
-        Optional<List<TopicScope>> scopes = table.get().admit(clientId, username, password);
+        AdmissionTable current = table.get();
+        if (!devicesWelcome && !current.isResponder(clientId, username)) {
+            return false;
+        }
+        Optional<List<TopicScope>> scopes = current.admit(clientId, username, password);
         scopes.ifPresent(granted -> sessions.put(clientId, new Session(username, granted, Instant.now())));
         return scopes.isPresent();
     }

@@ -93,6 +93,11 @@ public final class AdmissionTable {
                 : java.util.Optional.empty();
     }
 
+    /** Whether these are the platform's own responder's client id and user name (its password aside). */
+    boolean isResponder(String clientId, String username) {
+        return isInternal(clientId, username);
+    }
+
     private boolean isInternal(String clientId, String username) {
         return internal != null && internal.clientId.equals(clientId) && internal.username.equals(username);
     }
