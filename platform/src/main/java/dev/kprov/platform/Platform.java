@@ -56,7 +56,7 @@ public final class Platform {
                 ActivationKeys.generate().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Optional<Admission> admission = options.embeddedBroker
                 ? Optional.of(new Admission(new AdmissionTable(options.account,
-                        options.responder ? internal : null, Map.of(), Map.of()), !options.responder))
+                        options.responder ? internal : null, Map.of(), Map.of())))
                 : Optional.empty();
         Optional<DynamicSecurity> dynamicSecurity = options.dynamicSecurity
                 ? Optional.of(DynamicSecurity.create(options.account, options.localMosquitto.isPresent()
@@ -118,7 +118,14 @@ public final class Platform {
                 responderUrl = connection.url();
                 runtime.responderStarted(ResponderService.start(connection, options.account, core, signer,
                         owner.executor(), options.clock, options.connectTimeout.toMillis()));
-                admission.ifPresent(Admission::welcomeDevices);
+            }
+            // Devices only now: one let in before the responder had subscribed would ask and hear nothing.
+            admission.ifPresent(Admission::welcomeDevices);
+            if (dynamicSecurity.isPresent()) {
+                runtime.call(() -> {
+                    dynamicSecurity.get().welcomeDevices();
+                    return null;
+                });
             }
             state.publish(brokerIdentity.map(BrokerIdentity::caPem), signer.rootPem(), runtime.brokerUrl());
             long period = options.rescanInterval.toMillis();

@@ -25,11 +25,11 @@ class AdmissionBeforeResponderTest {
 
     private static final byte[] RESPONDER_PASSWORD = "responder-pw".getBytes(StandardCharsets.US_ASCII);
 
-    private Admission admission(boolean devicesWelcome) throws Exception {
+    private Admission admission() throws Exception {
         AdmissionTable table = new AdmissionTable("kprov",
                 new AdmissionTable.Internal("kprov-responder-1", "kprov-responder", RESPONDER_PASSWORD),
                 Map.of("dev1", Fixtures.request(directory, "dev1").build()), Map.of());
-        return new Admission(table, devicesWelcome);
+        return new Admission(table);
     }
 
     private static byte[] bytes(String text) {
@@ -38,7 +38,7 @@ class AdmissionBeforeResponderTest {
 
     @Test
     void onlyTheResponderIsAdmittedUntilDevicesAreWelcome() throws Exception {
-        Admission admission = admission(false);
+        Admission admission = admission();
 
         assertTrue(admission.checkValid("kprov-responder-1", "kprov-responder", RESPONDER_PASSWORD));
         assertFalse(admission.checkValid("dev1", "dev1-user", bytes("pw-dev1")), "a device before the responder");
@@ -47,10 +47,5 @@ class AdmissionBeforeResponderTest {
 
         assertTrue(admission.checkValid("dev1", "dev1-user", bytes("pw-dev1")), "a device once the responder serves");
         assertFalse(admission.checkValid("dev1", "dev1-user", bytes("wrong")), "and only with its credentials");
-    }
-
-    @Test
-    void aPlatformWithoutResponderWelcomesDevicesAtOnce() throws Exception {
-        assertTrue(admission(true).checkValid("dev1", "dev1-user", bytes("pw-dev1")));
     }
 }

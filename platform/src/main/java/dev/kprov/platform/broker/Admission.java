@@ -35,12 +35,11 @@ public final class Admission implements IAuthenticator, IAuthorizatorPolicy {
     private volatile boolean devicesWelcome;
 
     /**
-     * @param devicesWelcome false to admit only the platform's own responder until {@link #welcomeDevices()}:
-     *        a device let in before the responder has subscribed would ask, and never hear an answer
+     * Admits only the platform's own responder until {@link #welcomeDevices()}: a device let in before the
+     * responder has subscribed would ask, and never hear an answer.
      */
-    public Admission(AdmissionTable initial, boolean devicesWelcome) {
+    public Admission(AdmissionTable initial) {
         this.table = new AtomicReference<>(initial);
-        this.devicesWelcome = devicesWelcome;
     }
 
     /** From now on, devices are admitted too (the responder is serving). */

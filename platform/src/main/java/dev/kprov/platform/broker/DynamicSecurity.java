@@ -132,8 +132,6 @@ public final class DynamicSecurity implements AutoCloseable {
                 observer = changes;
                 connected = connects;
                 bootstrap.removeLeftovers(channel, leftovers);
-                ready = true;
-                sync(false);
             }).get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
@@ -153,6 +151,16 @@ public final class DynamicSecurity implements AutoCloseable {
                     + "broker, mark their jobs completed through the API", username, ConnectLog.TOPIC);
         }
         LOG.info("dynamic security: admitting devices on {} as {}", url, username);
+    }
+
+    /**
+     * From now on Mosquitto is kept in step with the requests: devices are admitted. Called once the responder
+     * serves, since a device let in before it has subscribed would ask and never hear an answer. On the
+     * platform's thread.
+     */
+    public void welcomeDevices() {
+        ready = true;
+        sync(false);
     }
 
     /** The user the responder connects as (made at {@link #start}; any client id). */
