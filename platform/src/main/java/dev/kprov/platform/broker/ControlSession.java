@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -21,6 +20,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.kprov.platform.paho.PahoClients;
 
 /**
  * The platform's administrative MQTT session on Mosquitto: it sends dynamic-security commands and hears
@@ -178,10 +179,10 @@ final class ControlSession implements AutoCloseable {
             return;
         }
         try {
-            client.connect(options, null, new Listener(connected -> {
+            client.connect(options, null, PahoClients.listener(connected -> {
                 try {
                     client.subscribe(new String[] {DynsecCommands.RESPONSE_TOPIC, ConnectLog.TOPIC}, new int[] {1, 0},
-                            null, new Listener(subscribed -> onOwner(() -> {
+                            null, PahoClients.listener(subscribed -> onOwner(() -> {
                                 retryMs = FIRST_RETRY_MS;
                                 LOG.info("dynamic security: reconnected to {}", target.url());
                                 inbox.reconnected();
@@ -221,40 +222,7 @@ final class ControlSession implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            if (client.isConnected()) {
-                client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
-            }
-        } catch (MqttException e) {
-            LOG.debug("dynamic security disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("dynamic security close: {}", e.toString());
-        }
-    }
-
-    /** Paho's action listener as two lambdas. */
-    private static final class Listener implements IMqttActionListener {
-
-        private final java.util.function.Consumer<IMqttToken> success;
-        private final java.util.function.Consumer<Throwable> failure;
-
-        Listener(java.util.function.Consumer<IMqttToken> success, java.util.function.Consumer<Throwable> failure) {
-            this.success = success;
-            this.failure = failure;
-        }
-
-        @Override
-        public void onSuccess(IMqttToken token) {
-            success.accept(token);
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable cause) {
-            failure.accept(cause);
-        }
+        PahoClients.close(client, CLOSE_TIMEOUT_MS, "dynamic security");
     }
 
     private final class Callback implements MqttCallback {

@@ -1,10 +1,10 @@
 package dev.kprov.platform.responder;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.kprov.agent.mqtt.NoDelaySockets;
+import dev.kprov.platform.paho.PahoClients;
 
 /**
  * The responder's MQTT session: an ordinary client (Paho, MQTT 3.1.1, clean session, TLS when the URL
@@ -135,7 +136,7 @@ public final class Responder implements AutoCloseable {
         message.setQos(1);
         message.setRetained(false);
         try {
-            client.publish(topic, message, null, new Listener(token -> LOG.debug("delivered {} bytes to {}",
+            client.publish(topic, message, null, PahoClients.listener(token -> LOG.debug("delivered {} bytes to {}",
                     payload.length, topic), failure -> LOG.warn("could not deliver to {}: {}", topic, failure)));
         } catch (MqttException e) {
             LOG.warn("could not publish to {}: {}", topic, e.toString());
@@ -171,25 +172,25 @@ public final class Responder implements AutoCloseable {
         if (closed || client.isConnected()) {
             return;
         }
-        Listener failed = new Listener(null, failure -> {
+        Consumer<Throwable> failed = failure -> {
             LOG.warn("responder could not reconnect to {} ({}); next try in {} ms", connection.url(), failure,
                     retryMs);
             forceDisconnect();
             retryLater();
-        });
+        };
         try {
-            client.connect(options, null, new Listener(connected -> {
+            client.connect(options, null, PahoClients.listener(connected -> {
                 try {
-                    client.subscribe(filters, new int[] {1, 1}, null, new Listener(subscribed -> {
+                    client.subscribe(filters, new int[] {1, 1}, null, PahoClients.listener(subscribed -> {
                         LOG.info("responder reconnected to {} and subscribed again", connection.url());
                         resetRetry();
-                    }, failed.failure));
+                    }, failed));
                 } catch (MqttException e) {
-                    failed.failure.accept(e);
+                    failed.accept(e);
                 }
-            }, failed.failure));
+            }, failed));
         } catch (MqttException e) {
-            failed.failure.accept(e);
+            failed.accept(e);
         }
     }
 
@@ -228,50 +229,8 @@ public final class Responder implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            if (client.isConnected()) {
-                client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
-            }
-        } catch (MqttException e) {
-            // Under load the DISCONNECT may not complete in time; the client is then neither connected nor
-            // closed, and close() alone would refuse, leaving Paho's (non-daemon) threads running.
-            LOG.debug("responder disconnect: {}", e.toString());
-            try {
-                client.disconnectForcibly(0, CLOSE_TIMEOUT_MS, false);
-            } catch (MqttException forced) {
-                LOG.debug("responder forced disconnect: {}", forced.toString());
-            }
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.warn("responder close: {}; Paho's threads may outlive the platform", e.toString());
-        }
+        PahoClients.close(client, CLOSE_TIMEOUT_MS, "responder");
         LOG.info("responder disconnected from {}", connection.url());
-    }
-
-    /** Paho's action listener as two lambdas. */
-    private static final class Listener implements IMqttActionListener {
-
-        private final java.util.function.Consumer<IMqttToken> success;
-        final java.util.function.Consumer<Throwable> failure;
-
-        Listener(java.util.function.Consumer<IMqttToken> success, java.util.function.Consumer<Throwable> failure) {
-            this.success = success;
-            this.failure = failure;
-        }
-
-        @Override
-        public void onSuccess(IMqttToken token) {
-            if (success != null) {
-                success.accept(token);
-            }
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable cause) {
-            failure.accept(cause);
-        }
     }
 
     private final class Callback implements MqttCallback {
