@@ -175,7 +175,7 @@ class ApplyAndRollbackTest {
                 .getConfigurationProperties();
         assertEquals(Boolean.FALSE, own.get("enabled"));
         assertEquals(Boolean.TRUE, own.get("provisioned"));
-        ProvisioningExchangeTest.assertNoAgentThreadOutlives("provisioning (PROVISIONED is idle)");
+        ExchangeCases.assertNoAgentThreadOutlives("provisioning (PROVISIONED is idle)");
     }
 
     @Test
@@ -193,7 +193,7 @@ class ApplyAndRollbackTest {
         Event restarted = status.awaitState("PROVISIONED");
         assertEquals(0, restarted.getProperty("attempt"), "no attempt after a restart");
         assertEquals("state: PROVISIONED", command("status").split("\n")[0]);
-        ProvisioningExchangeTest.assertNoAgentThreadOutlives("a restart of a provisioned gateway");
+        ExchangeCases.assertNoAgentThreadOutlives("a restart of a provisioned gateway");
     }
 
     @Test
