@@ -1,6 +1,6 @@
 package dev.kprov.agent.message;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +50,10 @@ public final class ConfigurationXml {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         trySet(factory, XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        String text = XmlText.decode(xml);
         XMLStreamReader reader = null;
         try {
-            reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+            reader = factory.createXMLStreamReader(new StringReader(text));
             return new ConfigurationXml(ownPid).document(reader);
         } catch (XMLStreamException | RuntimeException e) {
             throw new ConfigurationException("the configuration is not well-formed XML: "

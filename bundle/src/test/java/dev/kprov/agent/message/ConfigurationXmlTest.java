@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 
 import org.eclipse.kura.configuration.Password;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -177,5 +180,55 @@ class ConfigurationXmlTest {
                 false, "pw-S3CR3T")));
 
         assertFalse(rejected(xml).getMessage().contains("S3CR3T"));
+    }
+
+    @Test
+    void malformedUtf8IsRejectedAtItsByteWithNothingPrinted() throws Throwable {
+        byte[] xml = doc(config("a", property("x", "String", false, "caf\u00e9"))).getBytes(StandardCharsets.ISO_8859_1);
+        int bad = new String(xml, StandardCharsets.ISO_8859_1).indexOf('\u00e9');
+
+        String printed = printedOnStderr(() -> assertEquals("the configuration is not UTF-8: a malformed byte sequence "
+                + "at byte " + bad, assertThrows(ConfigurationException.class, () -> ConfigurationXml.parse(xml, OWN_PID))
+                        .getMessage()));
+
+        assertEquals("", printed, "the XML parser wrote to the console");
+    }
+
+    @Test
+    void aDocumentEndingInsideItsDtdIsRejectedAsADtdWithNothingPrinted() throws Throwable {
+        String printed = printedOnStderr(() -> assertTrue(rejected("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY")
+                .getMessage().contains("DTD")));
+
+        assertEquals("", printed, "the XML parser wrote to the console");
+    }
+
+    @Test
+    void aDtdAfterACommentIsRejected() {
+        assertTrue(rejected("<!-- c --><?pi x?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>" + doc("")).getMessage().contains("DTD"));
+    }
+
+    @Test
+    void aByteOrderMarkIsAllowed() throws Exception {
+        assertEquals("a", parse("\uFEFF" + doc(config("a", property("x", "String", false, "1")))).get(0).pid());
+    }
+
+    @Test
+    void anEncodingOtherThanUtf8IsRefusedByName() {
+        String xml = doc("").replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+
+        assertEquals("the configuration declares the encoding ISO-8859-1; it must be UTF-8", rejected(xml).getMessage());
+    }
+
+    /** What was written to System.err while {@code check} ran (the JDK's parser writes there, not to a log). */
+    private static String printedOnStderr(Executable check) throws Throwable {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, "UTF-8"));
+        try {
+            check.execute();
+        } finally {
+            System.setErr(stderr);
+        }
+        return new String(printed.toByteArray(), StandardCharsets.UTF_8);
     }
 }
