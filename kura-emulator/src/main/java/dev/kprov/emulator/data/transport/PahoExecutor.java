@@ -33,6 +33,9 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
         this.threadName = threadName;
         setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         setRemoveOnCancelPolicy(true);
+        // As in the agent's: an idle thread ends after a second, so that none of a closed client stays parked.
+        setKeepAliveTime(1, TimeUnit.SECONDS);
+        allowCoreThreadTimeOut(true);
     }
 
     @Override
