@@ -15,62 +15,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.kura.configuration.ConfigurationService;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.data.DataService;
 import org.eclipse.kura.deployment.agent.DeploymentAgentService;
-import org.eclipse.kura.security.keystore.KeystoreService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
-import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Applying a verified package and handing over (PROTOCOL.md section 8): the gateway ends fully
  * provisioned on its account broker, or exactly as it was, compared property by property.
  */
-@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
-class ApplyAndRollbackTest {
+class ApplyAndRollbackTest extends GatewayTest {
 
     private static final String TRANSPORT = "org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport";
     private static final AtomicInteger gateways = new AtomicInteger();
     private static PlatformProcess platform;
     private static Path work;
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configurationAdmin;
-
-    @InjectService
-    ConfigurationService configurationService;
-
-    @InjectService
-    CryptoService crypto;
-
-    @InjectService(filter = "(kura.service.pid=SSLKeystore)")
-    KeystoreService keystore;
-
-    @InjectService
-    DeploymentAdmin deploymentAdmin;
-
-    @InjectService
-    DataService dataService;
 
     @InjectService
     DeploymentAgentService deploymentAgent;
@@ -78,7 +47,6 @@ class ApplyAndRollbackTest {
     private GatewayUnderTest gateway;
     private StatusRecorder status;
     private ProvisionRequests requests;
-    private String clientId;
     private Map<String, Object> before;
 
     @BeforeAll
@@ -131,17 +99,6 @@ class ApplyAndRollbackTest {
         return GatewayState.of(configurationService, keystore, deploymentAdmin);
     }
 
-    private String password() {
-        return clientId + "-pw-S3CR3T";
-    }
-
-    private AgentConfig agent() throws Exception {
-        return AgentConfig.enabled(configurationAdmin).set("broker-url", platform.brokerUrl()).set("client-id", clientId)
-                .set("username", clientId + "-user")
-                .set("password", new String(crypto.encryptAes(password().toCharArray()))).set("retry-interval", 1)
-                .set("timeout", 5);
-    }
-
     private void request(Map<String, String> extra, String xml) throws Exception {
         requests.write(clientId, clientId + "-user", password(), extra, xml);
         platform.awaitJob(clientId, "CREATED");
@@ -156,7 +113,7 @@ class ApplyAndRollbackTest {
     void provisioningAppliesThePackageAndHandsTheGatewayToItsAccount() throws Exception {
         request(application("acme-sensor", false), requests.configuration(clientId));
 
-        agent().write();
+        agent(platform.brokerUrl()).write();
 
         status.awaitState("PROVISIONED");
         platform.awaitJob(clientId, "COMPLETED");
@@ -181,7 +138,7 @@ class ApplyAndRollbackTest {
     @Test
     void aProvisionedGatewayRestartedDoesNothing() throws Exception {
         request(Collections.emptyMap(), requests.configuration(clientId));
-        agent().write();
+        agent(platform.brokerUrl()).write();
         status.awaitState("PROVISIONED");
         platform.awaitJob(clientId, "COMPLETED");
 
@@ -199,7 +156,7 @@ class ApplyAndRollbackTest {
     @Test
     void reprovisionRunsAgain() throws Exception {
         request(Collections.emptyMap(), requests.configuration(clientId));
-        agent().write();
+        agent(platform.brokerUrl()).write();
         status.awaitState("PROVISIONED");
         platform.awaitJob(clientId, "COMPLETED");
         requests.write(clientId, clientId + "-user", password(), Map.of("max.attempts", "5"),
@@ -220,7 +177,7 @@ class ApplyAndRollbackTest {
         apps.putAll(application("acme-broken", true));
         request(apps, requests.configuration(clientId));
 
-        agent().set("retry-max-attempts", 1).write();
+        agent(platform.brokerUrl()).set("retry-max-attempts", 1).write();
 
         Event failed = status.awaitState("FAILED");
         assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
@@ -235,7 +192,7 @@ class ApplyAndRollbackTest {
         request(Collections.emptyMap(), requests.configuration(clientId,
                 ProvisionRequests.property("store.capacity", "Integer", "0")));
 
-        agent().set("retry-max-attempts", 1).write();
+        agent(platform.brokerUrl()).set("retry-max-attempts", 1).write();
 
         Event failed = status.awaitState("FAILED");
         assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
@@ -248,7 +205,7 @@ class ApplyAndRollbackTest {
     @Test
     void accountBrokerRefusingTheNewCredentialsLeavesTheGatewayAsItWas() throws Exception {
         try (PlatformProcess strangers = accountBrokerThatKnowsNoOne()) {
-            agent().set("retry-max-attempts", 1).write();
+            agent(platform.brokerUrl()).set("retry-max-attempts", 1).write();
 
             Event failed = status.awaitState("FAILED");
             assertEquals("ACCOUNT_CONNECT_FAILED", failed.getProperty("error"), failed.toString());
@@ -287,19 +244,19 @@ class ApplyAndRollbackTest {
         Bundle agent = Arrays.stream(context.getBundles()).filter(b -> "dev.kprov.agent".equals(b.getSymbolicName()))
                 .findFirst().orElseThrow();
         try (PlatformProcess strangers = accountBrokerThatKnowsNoOne()) {
-            agent().set("timeout", 30).write();
+            agent(platform.brokerUrl()).set("timeout", 30).write();
             assertTrue(configured.await(StatusRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
                     "the package's configuration was applied");
 
             agent.stop();
-            agent().set("timeout", 30).set("enabled", false).write();
+            agent(platform.brokerUrl()).set("timeout", 30).set("enabled", false).write();
             agent.start();
 
             status.awaitState("RECOVERING");
             status.awaitState("DISABLED");
             assertEquals(before, gatewayState(), "the gateway as it was, property by property");
 
-            agent().set("timeout", 30).write();
+            agent(platform.brokerUrl()).set("timeout", 30).write();
             status.awaitState("CONNECTING");
         } finally {
             listening.unregister();

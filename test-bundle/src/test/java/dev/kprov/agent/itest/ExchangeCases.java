@@ -12,20 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.kura.configuration.ConfigurationService;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.security.keystore.KeystoreService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * The exchange of PROTOCOL.md sections 1 to 9, end to end: the agent inside the framework against the
@@ -36,32 +26,15 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * ({@link #platform}, {@link #work}), so that every case here runs on each. Each test puts the gateway's
  * configuration back as it found it.
  */
-@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
-abstract class ExchangeCases {
+abstract class ExchangeCases extends GatewayTest {
 
     private static final AtomicInteger gateways = new AtomicInteger();
     /** Started by the subclass's {@code @BeforeAll}, closed by its {@code @AfterAll}. */
     static PlatformProcess platform;
     static Path work;
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configurationAdmin;
-
-    @InjectService
-    CryptoService crypto;
-
-    @InjectService(filter = "(kura.service.pid=SSLKeystore)")
-    KeystoreService keystore;
-
-    @InjectService
-    ConfigurationService configurationService;
-
     GatewayUnderTest gateway;
     StatusRecorder status;
-    String clientId;
     private ProvisionRequests requests;
 
     @BeforeEach
@@ -77,23 +50,9 @@ abstract class ExchangeCases {
         gateway.close();
     }
 
-    String password() {
-        return clientId + "-pw-S3CR3T";
-    }
-
     private void request(Map<String, String> extra) throws Exception {
         requests.write(clientId, clientId + "-user", password(), extra);
         platform.awaitJob(clientId, "CREATED");
-    }
-
-    AgentConfig agent(String brokerUrl) throws Exception {
-        return AgentConfig.enabled(configurationAdmin).set("broker-url", brokerUrl).set("client-id", clientId)
-                .set("username", clientId + "-user").set("password", encrypted(password())).set("retry-interval", 1)
-                .set("timeout", 5);
-    }
-
-    private String encrypted(String clear) throws Exception {
-        return new String(crypto.encryptAes(clear.toCharArray()));
     }
 
     @Test

@@ -17,23 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.eclipse.kura.configuration.ConfigurationService;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.data.DataService;
-import org.eclipse.kura.security.keystore.KeystoreService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.event.Event;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 import dev.kprov.agent.itest.FaultyLink.Direction;
 import dev.kprov.agent.itest.FaultyLink.Fault;
@@ -75,34 +63,12 @@ import dev.kprov.agent.itest.MqttPackets.Packet;
  * <td>as before + APPLY_FAILED; provisioned</td></tr>
  * </table>
  */
-@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
-class FaultMatrixTest {
+class FaultMatrixTest extends GatewayTest {
 
     private static final Predicate<Packet> REPLY = p -> p.type() == MqttPackets.PUBLISH
             && p.topic().contains("/PROV-V1/REPLY/");
     /** The agent's journal and its temporary file, in the agent bundle's data area (PROTOCOL.md section 10). */
     private static final String JOURNAL_TEMPORARY = "journal.properties.tmp";
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configurationAdmin;
-
-    @InjectService
-    ConfigurationService configurationService;
-
-    @InjectService
-    CryptoService crypto;
-
-    @InjectService(filter = "(kura.service.pid=SSLKeystore)")
-    KeystoreService keystore;
-
-    @InjectService
-    DeploymentAdmin deploymentAdmin;
-
-    @InjectService
-    DataService dataService;
 
     private static final AtomicInteger gateways = new AtomicInteger();
     private Path work;
@@ -112,7 +78,6 @@ class FaultMatrixTest {
     private FaultyLink link;
     private GatewayUnderTest gateway;
     private StatusRecorder status;
-    private String clientId;
     private Map<String, Object> before;
 
     @BeforeEach
@@ -170,18 +135,6 @@ class FaultMatrixTest {
         request(platform.brokerUrl(), Collections.emptyMap());
     }
 
-    private String password() {
-        return clientId + "-pw-S3CR3T";
-    }
-
-    /** The agent on the provision broker through the link, with short waits. */
-    private AgentConfig agent() throws Exception {
-        return AgentConfig.enabled(configurationAdmin).set("broker-url", link.url("mqtt")).set("client-id", clientId)
-                .set("username", clientId + "-user")
-                .set("password", new String(crypto.encryptAes(password().toCharArray()))).set("retry-interval", 1)
-                .set("timeout", 5);
-    }
-
     /**
      * The platform again, on the same ports, keys and requests. The link holds the agent's connections until the
      * platform is ready: its broker takes devices a moment before its responder has subscribed, and a request
@@ -224,7 +177,7 @@ class FaultMatrixTest {
     private void brokerKilled(Direction direction, Predicate<Packet> which, Fault fault) throws Exception {
         link.arm(direction, which, fault);
         request();
-        agent().write();
+        agent(link.url("mqtt")).write();
         link.awaitFault();
         link.holdNewConnections(); // until the platform is ready again: see startPlatformAgain
         platform.kill();
@@ -262,7 +215,7 @@ class FaultMatrixTest {
     @Test
     void platformRestartedWhileTheAgentAwaitsThePackage() throws Exception {
         request(platform.brokerUrl(), Map.of("prepare.seconds", "2"));
-        agent().write();
+        agent(link.url("mqtt")).write();
         platform.await(line -> line.startsWith("job " + clientId + " STARTED"), StatusRecorder.TIMEOUT);
         status.awaitState("AWAITING_REPLY");
         link.holdNewConnections();
@@ -279,7 +232,7 @@ class FaultMatrixTest {
         link.arm(Direction.TO_CLIENT, REPLY, Fault.REPEAT);
         request();
 
-        agent().write();
+        agent(link.url("mqtt")).write();
 
         assertProvisioned();
         link.awaitFault();
@@ -291,7 +244,7 @@ class FaultMatrixTest {
         link.arm(Direction.TO_CLIENT, REPLY, Fault.FOLLOW_WITH_202);
         request();
 
-        agent().write();
+        agent(link.url("mqtt")).write();
 
         assertProvisioned();
         link.awaitFault();
@@ -304,7 +257,7 @@ class FaultMatrixTest {
         link.arm(Direction.TO_CLIENT, REPLY, Fault.FREEZE_INSIDE);
         request();
 
-        agent().set("timeout", 3).write();
+        agent(link.url("mqtt")).set("timeout", 3).write();
         link.awaitFault();
 
         assertFirstFailureLeftTheGatewayAsItWas("TIMEOUT");
@@ -318,7 +271,7 @@ class FaultMatrixTest {
             accountBroker.refuseNext(3);
             request(accountBroker.url("mqtts"), Collections.emptyMap());
 
-            agent().set("timeout", 15).write();
+            agent(link.url("mqtt")).set("timeout", 15).write();
 
             accountBroker.awaitRefused(3);
             assertProvisioned();
@@ -338,7 +291,7 @@ class FaultMatrixTest {
         Files.createDirectories(blocker.toPath().resolve("not-a-journal"));
         try {
             request();
-            agent().set("retry-max-attempts", 1).write();
+            agent(link.url("mqtt")).set("retry-max-attempts", 1).write();
 
             Event failed = status.awaitState("FAILED");
             assertEquals("APPLY_FAILED", failed.getProperty("error"), failed.toString());
@@ -349,7 +302,7 @@ class FaultMatrixTest {
             Folders.deleteTree(blocker.toPath());
         }
 
-        agent().write();
+        agent(link.url("mqtt")).write();
 
         assertProvisioned();
     }
