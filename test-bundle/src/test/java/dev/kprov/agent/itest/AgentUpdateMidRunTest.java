@@ -12,22 +12,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.kura.configuration.ConfigurationService;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.security.keystore.KeystoreService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * The agent updated remotely (a newer .dp through DeploymentAdmin, as Everyware Cloud or the Kura web UI
@@ -37,32 +27,13 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * started over cannot change the gateway while it is compared with its state before the first run.
  */
 @EnabledIfSystemProperty(named = DeploymentPackageTest.DP_DIR, matches = ".+")
-@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
-class AgentUpdateMidRunTest {
+class AgentUpdateMidRunTest extends GatewayTest {
 
     private static final String TRANSPORT = "org.eclipse.kura.core.data.transport.mqtt.MqttDataTransport";
-    private static final String CLIENT_ID = "gw-update-mid-run";
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    DeploymentAdmin deploymentAdmin;
-
-    @InjectService
-    ConfigurationAdmin configurationAdmin;
-
-    @InjectService
-    ConfigurationService configurationService;
-
-    @InjectService
-    CryptoService crypto;
-
-    @InjectService(filter = "(kura.service.pid=SSLKeystore)")
-    KeystoreService keystore;
 
     @Test
     void updatingTheAgentInTheMiddleOfARunRollsTheRunBackAndStartsItOver() throws Exception {
+        clientId = "gw-update-mid-run";
         Path work = Paths.get(context.getProperty("kprov.test.dir"), "update-mid-run");
         Folders.deleteTree(work);
         byte[] dp = Files.readAllBytes(DeploymentPackageTest.builtAgent(context));
@@ -83,14 +54,11 @@ class AgentUpdateMidRunTest {
             // The account broker knows no one: the run waits at step 10 for the whole timeout.
             GatewayTrust.trust(keystore, "account-broker", strangers.brokerCa());
             Map<String, Object> before = GatewayState.of(configurationService, keystore, deploymentAdmin);
-            String password = CLIENT_ID + "-pw-S3CR3T";
-            new ProvisionRequests(work.resolve("requests"), platform.brokerUrl()).write(CLIENT_ID, CLIENT_ID + "-user",
-                    password, Collections.emptyMap(),
-                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(CLIENT_ID));
-            platform.awaitJob(CLIENT_ID, "CREATED");
-            AgentConfig.enabled(configurationAdmin).set("broker-url", platform.brokerUrl()).set("client-id", CLIENT_ID)
-                    .set("username", CLIENT_ID + "-user").set("password", new String(crypto.encryptAes(password.toCharArray())))
-                    .set("retry-interval", 1).set("timeout", 30).write();
+            new ProvisionRequests(work.resolve("requests"), platform.brokerUrl()).write(clientId, clientId + "-user",
+                    password(), Collections.emptyMap(),
+                    new ProvisionRequests(work.resolve("requests"), strangers.brokerUrl()).configuration(clientId));
+            platform.awaitJob(clientId, "CREATED");
+            agent(platform.brokerUrl()).set("timeout", 30).write();
             assertTrue(configured.await(StatusRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
                     "the package's configuration was applied");
             platform.close();
