@@ -15,9 +15,11 @@ public final class Main {
             "usage: java -jar bench/target/kprov-bench.jar BENCHMARK [--out DIR] [options]",
             "  one-gateway [--runs N] [--warm-up N]   enable-to-PROVISIONED over TLS, by phase, beside a bare",
             "                                         Paho exchange against the same broker and platform",
-            "  fleet [--sizes 100,1000,5000] [--arrivals 500]",
+            "  fleet [--sizes 100,1000,5000] [--arrivals 500] [--broker embedded|mosquitto]",
             "                                         N simulated gateways at once (the agent's own code over",
-            "                                         in-memory Kura services): per second, p50/p95/p99, peaks",
+            "                                         in-memory Kura services): per second, p50/p95/p99, peaks,",
+            "                                         CPU by side; on the platform's embedded broker, or on this",
+            "                                         machine's Mosquitto that it starts (fleet-mosquitto*.csv)",
             "  storm [--gateways 1000] [--down 10] [--retry-interval 10]",
             "                                         the fleet enabled while its broker is down: attempts per",
             "                                         second, and the time to all provisioned once it is back",
@@ -48,7 +50,7 @@ public final class Main {
             case "fleet" -> dev.kprov.bench.fleet.Fleet.run(out,
                     Arrays.stream(option(rest, "--sizes", "100,1000,5000").split(",")).map(String::trim)
                             .map(Integer::valueOf).toList(),
-                    Integer.parseInt(option(rest, "--arrivals", "500")));
+                    Integer.parseInt(option(rest, "--arrivals", "500")), fleetBroker(rest));
             case "storm" -> dev.kprov.bench.fleet.Storm.run(out, Integer.parseInt(option(rest, "--gateways", "1000")),
                     Integer.parseInt(option(rest, "--down", "10")),
                     Integer.parseInt(option(rest, "--retry-interval", "10")));
@@ -78,6 +80,17 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.log.io.moquette", "warn");
         System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(file.toFile()), true,
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code --broker}, or the usage and exit status 2 (on standard output: standard error is the log). */
+    private static dev.kprov.bench.fleet.FleetBroker fleetBroker(List<String> args) {
+        try {
+            return dev.kprov.bench.fleet.FleetBroker.parse(option(args, "--broker", "embedded"));
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            throw e;
+        }
     }
 
     static String option(List<String> args, String name, String otherwise) {

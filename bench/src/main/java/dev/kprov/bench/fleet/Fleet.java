@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,22 +45,30 @@ import dev.kprov.sandbox.show.Narrator;
  * {@link PackageVerifier} serves them all (it is stateless), instead of one BouncyCastle provider each. The
  * first-attempt jitter is what spreads them: retry-interval is N / {@code --arrivals} seconds. Each size also
  * tells where its CPU went ({@link CpuShares}): the platform, its broker, the JIT, the collector, and the rest
- * (the simulated gateways and the harness), and how many threads each gateway started.
+ * (the simulated gateways and the harness), and how many threads each gateway started. The broker is the
+ * platform's embedded one or this machine's Mosquitto ({@link FleetBroker}); on Mosquitto, each size's
+ * gateways are enabled once Mosquitto admits all their requests.
  */
 public final class Fleet {
 
     private static final String PID = "dev.kprov.agent.ProvisioningService";
+    private static final Duration ADMISSION_WAIT = Duration.ofSeconds(120);
 
     private Fleet() {
     }
 
-    public static void run(Path out, List<Integer> sizes, int arrivalsPerSecond) throws Exception {
+    public static void run(Path out, List<Integer> sizes, int arrivalsPerSecond, FleetBroker broker) throws Exception {
         Path work = Files.createTempDirectory("kprov-bench-fleet");
         Narrator quiet = new Narrator(new PrintStream(OutputStream.nullOutputStream()), System.nanoTime());
         List<List<Object>> summary = new ArrayList<>();
         List<List<Object>> times = new ArrayList<>();
-        try (SandboxPlatform platform = SandboxPlatform.start(work.resolve("platform"), work.resolve("configurations"),
-                quiet)) {
+        try (SandboxPlatform platform = broker.start(work, quiet)) {
+            Admitted admitted = new Admitted();
+            platform.addListener(admitted);
+            BrokerSide side = new BrokerSide(broker.pid(work), broker == FleetBroker.MOSQUITTO
+                    ? Optional.of(admitted) : Optional.empty());
+            System.out.println("broker: " + broker + " " + platform.brokerUrl()
+                    + side.pid().stream().mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse(""));
             SSLContext tls = Tls.trusting(platform.brokerCa());
             PackageVerifier verifier = new PackageVerifier(Clock.systemUTC());
             verifier.prepare();
@@ -67,17 +77,17 @@ public final class Fleet {
                     "p99 ms", "failed", "retried", "peak threads", "(agent/paho)", "peak heap");
             for (int n : sizes) {
                 Result result = once(n, Math.max(1, (int) Math.ceil(n / (double) arrivalsPerSecond)), platform,
-                        platform.brokerUrl(), tls, verifier, anchors, work.resolve("fleet-" + n), quiet);
+                        platform.brokerUrl(), tls, verifier, anchors, work.resolve("fleet-" + n), quiet, side);
                 summary.add(result.row());
                 for (double ms : result.toProvisioned) {
                     times.add(List.of(n, String.format("%.1f", ms)));
                 }
             }
         }
-        Csv.write(out, "fleet.csv", List.of("gateways", "retry_interval_s", "per_second", "p50_ms", "p95_ms", "p99_ms",
+        Csv.write(out, broker.file("fleet"), List.of("gateways", "retry_interval_s", "per_second", "p50_ms", "p95_ms", "p99_ms",
                 "max_ms", "failed", "retried", "peak_threads", "peak_agent_threads", "peak_heap_mb", "cpu_platform_s",
-                "cpu_broker_s", "cpu_jit_s", "cpu_gc_s", "cpu_rest_s"), summary);
-        Csv.write(out, "fleet-times.csv", List.of("gateways", "connecting_to_provisioned_ms"), times);
+                "cpu_broker_s", "cpu_jit_s", "cpu_gc_s", "cpu_rest_s", "cpu_platform_mqtt_s"), summary);
+        Csv.write(out, broker.file("fleet-times"), List.of("gateways", "connecting_to_provisioned_ms"), times);
     }
 
     record Result(int n, int retryInterval, double perSecond, List<Double> toProvisioned, int failed,
@@ -89,9 +99,11 @@ public final class Fleet {
             System.out.printf("%7d %9.0f %8.0f %8.0f %8.0f %8d %9d %12d %14s %8.0f MB%n", n, perSecond,
                     stats.percentile(50), stats.percentile(95), stats.percentile(99), failed, retried, peakThreads,
                     peakAgentThreads + " agent", peakHeapMb);
-            System.out.printf("%7s %s; per gateway: platform and broker %.2f ms, the rest %.2f ms, %.1f threads "
-                    + "started%n", "", cpu.line(), (cpu.seconds().getOrDefault(CpuShares.Side.PLATFORM, Double.NaN)
-                            + cpu.seconds().getOrDefault(CpuShares.Side.BROKER, Double.NaN)) * 1000 / n,
+            System.out.printf("%7s %s; per gateway: platform and broker %.2f ms (platform thread %.2f, its MQTT "
+                    + "clients %.2f, broker %.2f), the rest %.2f ms, %.1f threads started%n", "", cpu.line(),
+                    (side(CpuShares.Side.PLATFORM) + side(CpuShares.Side.PLATFORM_MQTT) + side(CpuShares.Side.BROKER))
+                            * 1000 / n, side(CpuShares.Side.PLATFORM) * 1000 / n,
+                    side(CpuShares.Side.PLATFORM_MQTT) * 1000 / n, side(CpuShares.Side.BROKER) * 1000 / n,
                     cpu.seconds().getOrDefault(CpuShares.Side.REST, Double.NaN) * 1000 / n, threadsStarted / (double) n);
             List<Object> row = new ArrayList<>(List.of(n, retryInterval, String.format("%.0f", perSecond),
                     fmt(stats.percentile(50)), fmt(stats.percentile(95)), fmt(stats.percentile(99)), fmt(stats.max()),
@@ -101,11 +113,29 @@ public final class Fleet {
             }
             return row;
         }
+
+        private double side(CpuShares.Side side) {
+            return cpu.seconds().getOrDefault(side, Double.NaN);
+        }
     }
 
-    /** N gateways enabled at once towards {@code brokerUrl}, followed until each ends. */
+    /**
+     * The broker as a run sees it: Mosquitto's process id, whose CPU time counts as the broker's, and the
+     * admissions to wait for before enabling the gateways; both empty for the embedded broker.
+     */
+    record BrokerSide(OptionalLong pid, Optional<Admitted> admitted) {
+        static final BrokerSide EMBEDDED = new BrokerSide(OptionalLong.empty(), Optional.empty());
+    }
+
+    /** N gateways enabled at once towards {@code brokerUrl} (the embedded broker's), followed until each ends. */
     static Result once(int n, int retryInterval, SandboxPlatform platform, String brokerUrl, SSLContext tls,
             PackageVerifier verifier, List<X509Certificate> anchors, Path dir, Narrator quiet) throws Exception {
+        return once(n, retryInterval, platform, brokerUrl, tls, verifier, anchors, dir, quiet, BrokerSide.EMBEDDED);
+    }
+
+    static Result once(int n, int retryInterval, SandboxPlatform platform, String brokerUrl, SSLContext tls,
+            PackageVerifier verifier, List<X509Certificate> anchors, Path dir, Narrator quiet, BrokerSide broker)
+            throws Exception {
         Files.createDirectories(dir);
         List<Device> devices = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
@@ -113,10 +143,14 @@ public final class Fleet {
             GatewayCredentials credentials = platform.addRequest(spec, Optional.empty(), quiet);
             devices.add(new Device(spec, credentials));
         }
+        if (broker.admitted().isPresent() && !broker.admitted().get().await(
+                devices.stream().map(device -> device.credentials.username()).toList(), ADMISSION_WAIT)) {
+            throw new IllegalStateException("Mosquitto did not admit the " + n + " requests within " + ADMISSION_WAIT);
+        }
         CountDownLatch ended = new CountDownLatch(n);
         Sampler sampler = Sampler.start();
         long start = System.nanoTime();
-        CpuShares cpuAtStart = CpuShares.now();
+        CpuShares cpuAtStart = CpuShares.now(broker.pid());
         long threadsAtStart = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
         List<Machine> machines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -132,7 +166,7 @@ public final class Fleet {
         }
         boolean all = ended.await(Math.max(180, retryInterval * 10L), TimeUnit.SECONDS);
         long end = System.nanoTime();
-        CpuShares.Shares cpu = CpuShares.now().since(cpuAtStart);
+        CpuShares.Shares cpu = CpuShares.now(broker.pid()).since(cpuAtStart);
         long threadsStarted = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsAtStart;
         machines.forEach(Machine::close);
         Sampler.Peaks peaks = sampler.stop();

@@ -39,7 +39,9 @@ final class Sampler {
         int agents = 0;
         for (int i = 0; i < all; i++) {
             String name = live[i].getName();
-            if (name.startsWith("kprov-agent") || name.startsWith("kprov-mqtt") || name.startsWith("MQTT ")) {
+            // Not the platform's own Paho threads ("MQTT Rec: kprov-responder-..."), two or four of them.
+            if (name.startsWith("kprov-agent") || name.startsWith("kprov-mqtt")
+                    || (name.startsWith("MQTT ") && !name.contains(": kprov-"))) {
                 agents++;
             }
         }

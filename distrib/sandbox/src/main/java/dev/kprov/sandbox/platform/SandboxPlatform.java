@@ -51,6 +51,17 @@ public final class SandboxPlatform implements AutoCloseable {
 
     /** Starts the platform with its keys in {@code state}; delivered configurations go to {@code configurations}. */
     public static SandboxPlatform start(Path state, Path configurations, Narrator narrator) throws PlatformException {
+        return start(state, configurations, narrator, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Narrator)}, but with {@code localMosquitto} present the broker is this
+     * machine's Mosquitto instead of the embedded one (TLS on 127.0.0.1, a port chosen at run time, its files in
+     * that folder, admission by its dynamic-security plugin; see {@code PlatformOptions.Builder.localMosquitto}).
+     * For the benchmarks; the sandbox itself runs on the embedded broker.
+     */
+    public static SandboxPlatform start(Path state, Path configurations, Narrator narrator,
+            Optional<Path> localMosquitto) throws PlatformException {
         Map<String, Consumer<JobEvent>> followers = new ConcurrentHashMap<>();
         PlatformListener listener = new PlatformListener() {
             @Override
@@ -62,8 +73,13 @@ public final class SandboxPlatform implements AutoCloseable {
                 }
             }
         };
-        RunningPlatform platform = Platform.start(PlatformOptions.builder().stateDirectory(state)
-                .bindAddress("127.0.0.1").tlsPort(0).listener(listener).build());
+        PlatformOptions.Builder options = PlatformOptions.builder().stateDirectory(state).listener(listener);
+        if (localMosquitto.isPresent()) {
+            options.localMosquitto(localMosquitto.get());
+        } else {
+            options.bindAddress("127.0.0.1").tlsPort(0);
+        }
+        RunningPlatform platform = Platform.start(options.build());
         return new SandboxPlatform(platform, configurations, followers);
     }
 
@@ -78,12 +94,17 @@ public final class SandboxPlatform implements AutoCloseable {
     /** What a gateway must trust for the broker's TLS. */
     public List<X509Certificate> brokerCa() throws GeneralSecurityException {
         return certificates(platform.brokerCaPem().orElseThrow(
-                () -> new IllegalStateException("the sandbox's platform always has its embedded broker")));
+                () -> new IllegalStateException("the sandbox's platform always has a broker of its own")));
     }
 
     /** What a gateway must trust to accept the platform's packages with ca-authentication. */
     public List<X509Certificate> signerRoot() throws GeneralSecurityException {
         return certificates(platform.signerRootPem());
+    }
+
+    /** Also tells {@code listener} what the platform does (on its thread), such as dynamic security's admissions. */
+    public void addListener(PlatformListener listener) {
+        platform.addListener(listener);
     }
 
     /** Tells {@code follower} each change of {@code clientId}'s job, on the platform's thread. */
